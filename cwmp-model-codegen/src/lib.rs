@@ -1,0 +1,18 @@
+//! The cwmp-model compiler: reads Broadband Forum data-model XML, resolves it into
+//! a checked intermediate representation, and emits Rust, documentation and
+//! device-type XML from it.
+#![warn(missing_docs)]
+
+pub mod diag;
+pub mod dump;
+pub mod ir;
+pub mod loader;
+pub mod lower;
+pub mod naming;
+pub mod resolve;
+pub mod session;
+pub mod source;
+pub mod syntax;
+pub mod xml;
+
+pub use session::{Session, Settings};

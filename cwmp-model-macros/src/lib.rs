@@ -1,0 +1,1 @@
+//! The `#[cwmp_model("...")]` attribute macro.

@@ -1,0 +1,2 @@
+//! The cwmp-model runtime: what generated code and device code use at run time.
+#![warn(missing_docs)]
