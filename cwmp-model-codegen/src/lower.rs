@@ -31,7 +31,7 @@ pub fn object_name(path: &str) -> &str {
 }
 
 /// Turns a built model into the IR.
-pub fn lower(w: &WModel) -> Model {
+pub fn lower(w: WModel) -> Model {
     let fallback = fallback_version(&w.name);
     let index: HashMap<&str, usize> = w.objects.keys().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
     let mut objects: Vec<Object> = Vec::with_capacity(w.objects.len());
@@ -75,29 +75,29 @@ pub fn lower(w: &WModel) -> Model {
     for i in 0..objects.len() {
         settle(i, &w.objects, &mut objects, &mut done, fallback);
     }
-    for (obj, wo) in objects.iter_mut().zip(w.objects.values()) {
+    for (obj, wo) in objects.iter_mut().zip(w.objects.into_values()) {
         obj.params = wo
             .params
-            .values()
+            .into_values()
             .map(|p| Parameter {
                 rust_name: naming::field_name(&p.name),
-                name: p.name.clone(),
+                version: effective_version(p.version, p.floor, obj.version),
+                status: p.status.max(obj.status),
+                name: p.name,
                 access: p.access,
                 active_notify: p.active_notify,
                 forced_inform: p.forced_inform,
-                syntax: p.syntax.clone(),
-                version: effective_version(p.version, p.floor, obj.version),
-                status: p.status.max(obj.status),
-                description: p.description.clone(),
+                syntax: p.syntax,
+                description: p.description,
                 span: p.span,
             })
             .collect();
     }
     Model {
-        name: w.name.clone(),
+        name: w.name,
         is_service: w.is_service,
         objects,
-        profiles: w.profiles.values().cloned().collect(),
+        profiles: w.profiles.into_values().collect(),
         span: w.span,
     }
 }

@@ -94,19 +94,25 @@ impl<'a> Resolver<'a> {
     }
 
     fn attr_span(&self, doc: DocId, el: &Element, attr: &str) -> Span {
-        let d = &self.loader.docs[doc];
-        d.span(el.attr_full(attr).map_or(el.offset, |a| a.offset))
+        self.loader.docs[doc].attr_at(el, attr)
     }
 
-    /// Resolves the model a name means in a document.
-    pub fn model(&mut self, doc: DocId, name: &str) -> Option<WModel> {
+    /// Resolves the model a name means in a document; `keep` keeps a copy for
+    /// models resolved later that are based on it.
+    pub fn model(&mut self, doc: DocId, name: &str, keep: bool) -> Option<WModel> {
         let found = self.loader.lookup(doc, ItemKind::Model, name)?;
-        self.model_at(found)
+        let model = self.model_at(found)?;
+        if keep {
+            self.models.insert(found, Some(model.clone()));
+        }
+        Some(model)
     }
 
+    /// Builds a model, or takes it from the cache: a model is usually the base of at
+    /// most one other, so taking it out saves copying the largest structure we have.
     fn model_at(&mut self, found: (DocId, usize)) -> Option<WModel> {
-        if let Some(done) = self.models.get(&found) {
-            return done.clone();
+        if let Some(done) = self.models.remove(&found) {
+            return done;
         }
         let el = self.loader.element(found);
         if self.active_models.contains(&found) {
@@ -117,7 +123,10 @@ impl<'a> Resolver<'a> {
         self.active_models.push(found);
         let result = self.build_model(found.0, el);
         self.active_models.pop();
-        self.models.insert(found, result.clone());
+        if result.is_none() {
+            // Remembered so that a broken model is reported once.
+            self.models.insert(found, None);
+        }
         result
     }
 
@@ -583,7 +592,7 @@ impl<'a> Resolver<'a> {
     /// Reports attributes that the schema does not define on this element.
     fn check_attrs(&mut self, doc: DocId, el: &Element, known: &[&str]) {
         for a in &el.attrs {
-            let n = a.name.as_str();
+            let n = &*a.name;
             if known.contains(&n) || n.starts_with("xmlns") || n.starts_with("xsi:") {
                 continue;
             }
@@ -591,7 +600,7 @@ impl<'a> Resolver<'a> {
             if n.contains(':') {
                 continue;
             }
-            let span = self.loader.docs[doc].span(a.offset);
+            let span = self.loader.docs[doc].attr_at(el, n);
             self.diags.recoverable(span, format!("unknown attribute `{n}` on `<{}>`", el.local_name()));
         }
     }

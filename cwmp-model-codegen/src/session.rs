@@ -56,9 +56,10 @@ impl Session {
         };
         let mut resolver = Resolver::new(&self.loader, &mut self.diags);
         let mut out = Vec::new();
-        for name in names {
-            match resolver.model(doc, &name) {
-                Some(w) => out.push(lower(&w)),
+        let last = names.len().saturating_sub(1);
+        for (i, name) in names.into_iter().enumerate() {
+            match resolver.model(doc, &name, i < last) {
+                Some(w) => out.push(lower(w)),
                 None if only.is_some() && self.loader.lookup(doc, ItemKind::Model, &name).is_none() => {
                     let span = self.loader.docs[doc].at(&self.loader.docs[doc].root);
                     resolver_error(&mut resolver, span, &name);

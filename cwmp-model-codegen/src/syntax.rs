@@ -283,8 +283,7 @@ fn number<T: std::str::FromStr>(scope: &Scope<'_>, el: &Element, attr: &str, dia
     match v.trim().parse() {
         Ok(n) => Some(n),
         Err(_) => {
-            let at = el.attr_full(attr).map_or(el.offset, |a| a.offset);
-            diags.error(scope.loader.docs[scope.doc].span(at), format!("`{attr}` must be a whole number, not `{v}`"));
+            diags.error(scope.loader.docs[scope.doc].attr_at(el, attr), format!("`{attr}` must be a whole number, not `{v}`"));
             None
         }
     }
@@ -327,8 +326,7 @@ fn read_range(scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> Optio
         let v = el.attr(attr).map(|v| v.trim().to_string());
         if let Some(v) = &v {
             if v.parse::<f64>().is_err() {
-                let at = el.attr_full(attr).map_or(el.offset, |a| a.offset);
-                diags.error(doc.span(at), format!("`{attr}` must be a number, not `{v}`"));
+                diags.error(doc.attr_at(el, attr), format!("`{attr}` must be a number, not `{v}`"));
                 return None;
             }
         }
@@ -361,7 +359,7 @@ fn read_facets(scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> Face
             "size" => f.sizes.extend(read_size(scope, c, diags)),
             "range" => f.ranges.extend(read_range(scope, c, diags)),
             "enumeration" => {
-                if c.attr_full("status").is_some_and(|s| s.value == "deleted") {
+                if c.attr("status") == Some("deleted") {
                     continue;
                 }
                 f.enumerations.push(Enumeration {

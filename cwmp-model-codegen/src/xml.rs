@@ -17,22 +17,21 @@ const MAX_EXPANSION_BYTES: usize = 4 << 20;
 /// How deeply entity definitions may refer to one another.
 const MAX_ENTITY_NESTING: usize = 8;
 
-/// An attribute with the offset of its name.
+/// An attribute. Its position is found again in the source text when a message
+/// needs it ([`Element::attr_offset`]), which keeps large documents small in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attr {
     /// Qualified name as written (`xsi:schemaLocation`, `name`).
-    pub name: String,
+    pub name: Box<str>,
     /// Value with references expanded and white space normalized as XML requires.
-    pub value: String,
-    /// Byte offset of the attribute name.
-    pub offset: u32,
+    pub value: Box<str>,
 }
 
 /// An element with its children and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Element {
     /// Qualified name as written.
-    pub qname: String,
+    pub qname: Box<str>,
     /// Attributes in document order.
     pub attrs: Vec<Attr>,
     /// Child elements in document order.
@@ -56,12 +55,26 @@ impl Element {
 
     /// An attribute by its exact (unprefixed) name.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attr_full(name).map(|a| a.value.as_str())
+        self.attrs.iter().find(|a| &*a.name == name).map(|a| &*a.value)
     }
 
-    /// An attribute record by name.
-    pub fn attr_full(&self, name: &str) -> Option<&Attr> {
-        self.attrs.iter().find(|a| a.name == name)
+    /// Byte offset of an attribute's name in `source` (the text this element was
+    /// parsed from); the element's own offset when the attribute is absent.
+    pub fn attr_offset(&self, name: &str, source: &str) -> u32 {
+        let start = self.offset as usize;
+        let tag = source.get(start..).unwrap_or_default();
+        let tag = &tag[..tag.find('>').map_or(tag.len(), |e| e + 1)];
+        let mut from = 0;
+        while let Some(i) = tag[from..].find(name) {
+            let at = from + i;
+            let before_ok = tag[..at].ends_with(|c: char| c.is_whitespace());
+            let after = tag[at + name.len()..].trim_start();
+            if before_ok && after.starts_with('=') {
+                return (start + at) as u32;
+            }
+            from = at + name.len();
+        }
+        self.offset
     }
 
     /// Child elements with a given local name.
@@ -147,7 +160,12 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                 }
             }
             Event::End(_) => {
-                let el = stack.pop().ok_or_else(|| err(before, "unexpected closing tag"))?;
+                let mut el = stack.pop().ok_or_else(|| err(before, "unexpected closing tag"))?;
+                // Indentation between child elements is not content; dropping it halves
+                // the memory a large model takes.
+                if !el.children.is_empty() && el.text.trim().is_empty() {
+                    el.text = String::new();
+                }
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(el),
                     None => root = Some(el),
@@ -196,6 +214,7 @@ fn append_text(
     entities: &mut Entities,
 ) -> Result<(), XmlError> {
     match stack.last_mut() {
+        Some(top) if !raw.contains('&') => push_bounded(&mut top.text, raw, at),
         Some(top) => {
             let expanded = entities.expand(raw, at, false)?;
             push_bounded(&mut top.text, &expanded, at)
@@ -214,28 +233,16 @@ fn push_bounded(buf: &mut String, more: &str, at: usize) -> Result<(), XmlError>
 }
 
 fn element(start: &BytesStart<'_>, offset: usize, entities: &mut Entities) -> Result<Element, XmlError> {
-    let qname = start.name().as_ref().to_string();
+    let qname: Box<str> = start.name().as_ref().into();
     let mut attrs = Vec::new();
-    let name_end = offset + 1 + qname.len();
     for a in start.attributes().with_checks(true) {
         let a = a.map_err(|e| err(offset, format!("malformed attribute: {e}")))?;
-        let name = a.key.as_ref().to_string();
+        let name: Box<str> = a.key.as_ref().into();
         if a.value.len() > MAX_VALUE_BYTES {
             return Err(err(offset, format!("attribute `{name}` is longer than {MAX_VALUE_BYTES} bytes")));
         }
-        // The exact offset of an attribute is found by searching the tag text; this keeps
-        // the reader simple and is only used for messages.
-        let rel = start
-            .attributes_raw()
-            .find(&format!("{name}="))
-            .or_else(|| start.attributes_raw().find(&name))
-            .unwrap_or(0);
-        let value = entities.expand(&a.value, offset, true)?;
-        attrs.push(Attr {
-            name,
-            value,
-            offset: (name_end + rel) as u32,
-        });
+        let value = entities.expand(&a.value, offset, true)?.into_boxed_str();
+        attrs.push(Attr { name, value });
     }
     Ok(Element {
         qname,
@@ -384,6 +391,18 @@ impl Entities {
 
     /// Expands every reference in text or an attribute value.
     fn expand(&mut self, raw: &str, at: usize, attribute: bool) -> Result<String, XmlError> {
+        // Literal white space in attribute values becomes spaces; white space written
+        // as character references stays (XML 1.0 section 3.3.3).
+        let normalized;
+        let raw = if attribute && raw.contains(['\t', '\n', '\r']) {
+            normalized = raw.replace(['\t', '\n', '\r'], " ");
+            normalized.as_str()
+        } else {
+            raw
+        };
+        if !raw.contains('&') {
+            return Ok(raw.to_string());
+        }
         let mut out = String::with_capacity(raw.len());
         let mut rest = raw;
         loop {
@@ -409,9 +428,6 @@ impl Entities {
                 return Err(err(at, format!("value longer than {MAX_VALUE_BYTES} bytes after expansion")));
             }
             rest = &rest[i + end + 1..];
-        }
-        if attribute {
-            out = out.replace(['\t', '\n', '\r'], " ");
         }
         Ok(out)
     }
@@ -451,14 +467,19 @@ mod tests {
 
     #[test]
     fn reads_elements_attributes_and_text() {
-        let doc = parse(r#"<?xml version="1.0"?><dm:document xmlns:dm="urn:x" a="1 &amp; 2"><b>x &lt; y</b><c/></dm:document>"#).unwrap();
+        let doc = parse(r#"<?xml version="1.0"?><dm:document xmlns:dm="urn:x" a="1 &amp;&#9;2"><b>x &lt; y</b><c/></dm:document>"#).unwrap();
         assert_eq!(doc.local_name(), "document");
         assert_eq!(doc.prefix(), Some("dm"));
         assert_eq!(doc.own_namespace(), Some("urn:x"));
-        assert_eq!(doc.attr("a"), Some("1 & 2"));
+        assert_eq!(doc.attr("a"), Some("1 &\t2"));
         assert_eq!(doc.child("b").unwrap().text, "x < y");
         assert_eq!(doc.children.len(), 2);
-        assert_eq!(doc.child("c").unwrap().offset, 80);
+        assert_eq!(doc.child("c").unwrap().offset, 83);
+        let src = "<r>\n <p  version = \"1\" name=\"x\"/></r>";
+        let p = parse(src).unwrap().children.remove(0);
+        assert_eq!(p.attr_offset("name", src), 23);
+        assert_eq!(p.attr_offset("version", src), 9);
+        assert_eq!(p.attr_offset("missing", src), 5);
     }
 
     #[test]
