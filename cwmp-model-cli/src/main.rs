@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "cwmp-model", version, about = "Compile TR-069 (CWMP) data-model XML into typed Rust, docs and checks")]
+#[command(
+    name = "cwmp-model",
+    version,
+    about = "Compile TR-069 (CWMP) data-model XML into typed Rust, docs and checks"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

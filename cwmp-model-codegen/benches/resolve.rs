@@ -23,7 +23,10 @@ fn bench(c: &mut Criterion) {
     let models = probe.models(doc, None);
     assert_eq!(models[0].objects.len(), 790);
     let files: Vec<PathBuf> = probe.sources().paths().map(PathBuf::from).collect();
-    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
 
     let mut group = c.benchmark_group("tr-181-2.17");
     group.sample_size(20);

@@ -8,5 +8,10 @@ fn main() {
     let t1 = t.elapsed();
     let models = s.models(doc, None);
     let t2 = t.elapsed();
-    eprintln!("load {:?} resolve {:?} objects {}", t1, t2 - t1, models[0].objects.len());
+    eprintln!(
+        "load {:?} resolve {:?} objects {}",
+        t1,
+        t2 - t1,
+        models[0].objects.len()
+    );
 }

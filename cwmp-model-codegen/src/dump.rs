@@ -29,7 +29,13 @@ fn object_line(o: &Object) -> String {
     } else {
         o.unique_keys
             .iter()
-            .map(|k| format!("{}{}", if k.functional { "" } else { "nf:" }, k.params.join(",")))
+            .map(|k| {
+                format!(
+                    "{}{}",
+                    if k.functional { "" } else { "nf:" },
+                    k.params.join(",")
+                )
+            })
             .collect::<Vec<_>>()
             .join(";")
     };
@@ -75,7 +81,8 @@ fn param_line(o: &Object, p: &Parameter) -> String {
 
 /// Dumps one model: `M <name>`, then its objects and parameters sorted by path.
 pub fn dump(model: &Model) -> String {
-    let mut lines: Vec<(String, String)> = Vec::with_capacity(model.objects.len() + model.parameter_count());
+    let mut lines: Vec<(String, String)> =
+        Vec::with_capacity(model.objects.len() + model.parameter_count());
     for o in &model.objects {
         if !o.path.is_empty() {
             lines.push((o.path.clone(), object_line(o)));

@@ -607,12 +607,27 @@ mod tests {
 
     #[test]
     fn versions_parse_and_order() {
-        assert_eq!(Version::parse("2.17"), Some(Version { major: 2, minor: 17 }));
-        assert_eq!(Version::parse("2.17.1"), Some(Version { major: 2, minor: 17 }));
+        assert_eq!(
+            Version::parse("2.17"),
+            Some(Version {
+                major: 2,
+                minor: 17
+            })
+        );
+        assert_eq!(
+            Version::parse("2.17.1"),
+            Some(Version {
+                major: 2,
+                minor: 17
+            })
+        );
         assert_eq!(Version::parse("1"), Some(Version { major: 1, minor: 0 }));
         assert_eq!(Version::parse("x"), None);
         assert_eq!(Version::parse("1.2.3.4"), None);
-        assert_eq!(Version::of_model_name("Device:2.3"), Some(Version { major: 2, minor: 3 }));
+        assert_eq!(
+            Version::of_model_name("Device:2.3"),
+            Some(Version { major: 2, minor: 3 })
+        );
         assert!(Version::parse("2.9") < Version::parse("2.10"));
         assert!(Status::Deprecated < Status::Deleted);
     }

@@ -151,7 +151,12 @@ impl Loader {
         id
     }
 
-    fn load_path(&mut self, path: &Path, from: Option<Span>, diags: &mut Diagnostics) -> Option<DocId> {
+    fn load_path(
+        &mut self,
+        path: &Path,
+        from: Option<Span>,
+        diags: &mut Diagnostics,
+    ) -> Option<DocId> {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if self.loading.contains(&key) {
             let mut chain: Vec<String> = self
@@ -180,7 +185,13 @@ impl Loader {
         let root = match xml::parse(&text) {
             Ok(root) => root,
             Err(e) => {
-                diags.error(Span { file, offset: e.offset }, e.message);
+                diags.error(
+                    Span {
+                        file,
+                        offset: e.offset,
+                    },
+                    e.message,
+                );
                 self.by_path.insert(key, None);
                 return None;
             }
@@ -200,7 +211,10 @@ impl Loader {
         text: std::sync::Arc<str>,
         diags: &mut Diagnostics,
     ) -> Option<DocId> {
-        let span = Span { file, offset: root.offset };
+        let span = Span {
+            file,
+            offset: root.offset,
+        };
         let ns = root.own_namespace().unwrap_or_default().to_string();
         let (kind, minor) = match doc_kind(&ns) {
             Some(k) if root.local_name() == "document" => k,
@@ -220,7 +234,10 @@ impl Loader {
         let mut model_names = Vec::new();
         let mut raw_imports = Vec::new();
         for (i, child) in root.children.iter().enumerate() {
-            let cspan = Span { file, offset: child.offset };
+            let cspan = Span {
+                file,
+                offset: child.offset,
+            };
             if child.local_name() == "import" {
                 raw_imports.push(i);
                 continue;
@@ -241,10 +258,16 @@ impl Loader {
             }
             // The first definition stays in force, so that its own contents are checked too.
             if let Some(&prev) = defs.get(&(kind, name.to_string())) {
-                let prev_span = Span { file, offset: root.children[prev].offset };
+                let prev_span = Span {
+                    file,
+                    offset: root.children[prev].offset,
+                };
                 diags.push(
-                    crate::diag::Diagnostic::error(cspan, format!("duplicate {} `{name}`", kind.as_str()))
-                        .with_note(prev_span, "first defined here"),
+                    crate::diag::Diagnostic::error(
+                        cspan,
+                        format!("duplicate {} `{name}`", kind.as_str()),
+                    )
+                    .with_note(prev_span, "first defined here"),
                 );
             } else {
                 defs.insert((kind, name.to_string()), i);
@@ -273,16 +296,31 @@ impl Loader {
         Some(id)
     }
 
-    fn import(&mut self, file: FileId, dir: &Path, el: &Element, diags: &mut Diagnostics) -> Import {
-        let span = Span { file, offset: el.offset };
+    fn import(
+        &mut self,
+        file: FileId,
+        dir: &Path,
+        el: &Element,
+        diags: &mut Diagnostics,
+    ) -> Import {
+        let span = Span {
+            file,
+            offset: el.offset,
+        };
         let mut items = Vec::new();
         for child in &el.children {
-            let cspan = Span { file, offset: child.offset };
+            let cspan = Span {
+                file,
+                offset: child.offset,
+            };
             let Some(kind) = ItemKind::from_element(child.local_name()) else {
                 continue;
             };
             let Some(name) = child.attr("name") else {
-                diags.recoverable(cspan, format!("imported `{}` without a `name`", kind.as_str()));
+                diags.recoverable(
+                    cspan,
+                    format!("imported `{}` without a `name`", kind.as_str()),
+                );
                 continue;
             };
             items.push(ImportItem {
@@ -294,23 +332,33 @@ impl Loader {
         }
         let Some(name) = el.attr("file") else {
             diags.error(span, "`import` without a `file`");
-            return Import { target: None, items };
+            return Import {
+                target: None,
+                items,
+            };
         };
         let target = match self.find(name, el.attr("spec"), dir) {
             Some(path) => self.load_path(&path, Some(span), diags),
             None => {
-                diags.push(crate::diag::Diagnostic::error(
-                    span,
-                    format!(
-                        "imported file `{name}` not found in {} (searched: {})",
-                        if self.search_path.is_empty() { "the importing file's directory" } else { "the search path" },
-                        std::iter::once(dir)
-                            .chain(self.search_path.iter().map(PathBuf::as_path))
-                            .map(|d| format!("`{}`", d.display()))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ).with_note(None, "add the directory that holds it with `-I DIR`"));
+                diags.push(
+                    crate::diag::Diagnostic::error(
+                        span,
+                        format!(
+                            "imported file `{name}` not found in {} (searched: {})",
+                            if self.search_path.is_empty() {
+                                "the importing file's directory"
+                            } else {
+                                "the search path"
+                            },
+                            std::iter::once(dir)
+                                .chain(self.search_path.iter().map(PathBuf::as_path))
+                                .map(|d| format!("`{}`", d.display()))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                    .with_note(None, "add the directory that holds it with `-I DIR`"),
+                );
                 None
             }
         };
@@ -339,7 +387,9 @@ impl Loader {
     fn check_imports(&self, id: DocId, diags: &mut Diagnostics) {
         let doc = &self.docs[id];
         for import in &doc.imports {
-            let Some(target) = import.target else { continue };
+            let Some(target) = import.target else {
+                continue;
+            };
             for item in &import.items {
                 if self.lookup(target, item.kind, &item.reference).is_none() {
                     diags.error(
@@ -361,7 +411,13 @@ impl Loader {
         self.lookup_depth(doc, kind, name, 0)
     }
 
-    fn lookup_depth(&self, doc: DocId, kind: ItemKind, name: &str, depth: usize) -> Option<(DocId, usize)> {
+    fn lookup_depth(
+        &self,
+        doc: DocId,
+        kind: ItemKind,
+        name: &str,
+        depth: usize,
+    ) -> Option<(DocId, usize)> {
         // Depth bounds renaming chains that loop back on themselves.
         if depth > 64 {
             return None;
@@ -371,10 +427,13 @@ impl Loader {
             return Some((doc, i));
         }
         for import in &d.imports {
-            let Some(target) = import.target else { continue };
+            let Some(target) = import.target else {
+                continue;
+            };
             for item in &import.items {
                 if item.kind == kind && item.name == name {
-                    if let Some(found) = self.lookup_depth(target, kind, &item.reference, depth + 1) {
+                    if let Some(found) = self.lookup_depth(target, kind, &item.reference, depth + 1)
+                    {
                         return Some(found);
                     }
                 }
@@ -467,7 +526,11 @@ impl BbfName {
         let mut label = Vec::new();
         for p in parts {
             match p.parse::<u32>() {
-                Ok(n) if label.is_empty() && !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+                Ok(n)
+                    if label.is_empty()
+                        && !p.is_empty()
+                        && p.bytes().all(|b| b.is_ascii_digit()) =>
+                {
                     numbers.push(n)
                 }
                 _ => label.push(p),
@@ -497,7 +560,12 @@ fn list_dir(dir: &Path) -> Vec<String> {
 
 /// Finds `name` among the files of `dir`: the file itself if present, else the newest
 /// file the BBF rule allows, preferring the amendment the import's `spec` gives.
-fn find_in_listing(dir: &Path, listing: &[String], name: &str, spec: Option<&str>) -> Option<PathBuf> {
+fn find_in_listing(
+    dir: &Path,
+    listing: &[String],
+    name: &str,
+    spec: Option<&str>,
+) -> Option<PathBuf> {
     if listing.binary_search_by(|n| n.as_str().cmp(name)).is_ok() {
         return Some(dir.join(name));
     }
@@ -519,13 +587,19 @@ fn find_in_listing(dir: &Path, listing: &[String], name: &str, spec: Option<&str
         .filter(|f| f.ends_with(".xml") && f.starts_with(&want.document))
         .filter_map(|fname| {
             let n = BbfName::parse(fname)?;
-            (n.document == want.document && n.label == want.label && n.numbers.starts_with(&want.numbers))
-                .then(|| (n.numbers, dir.join(fname)))
+            (n.document == want.document
+                && n.label == want.label
+                && n.numbers.starts_with(&want.numbers))
+            .then(|| (n.numbers, dir.join(fname)))
         })
         .collect();
     candidates.sort();
     if let Some(spec) = spec {
-        if let Some((_, p)) = candidates.iter().rev().find(|(n, _)| n.starts_with(&spec.numbers)) {
+        if let Some((_, p)) = candidates
+            .iter()
+            .rev()
+            .find(|(n, _)| n.starts_with(&spec.numbers))
+        {
             return Some(p.clone());
         }
     }
@@ -540,17 +614,32 @@ mod tests {
     fn bbf_names_parse() {
         assert_eq!(
             BbfName::parse("tr-181-2-17-0-common.xml"),
-            Some(BbfName { document: "tr-181".into(), numbers: vec![2, 17, 0], label: "common".into() })
+            Some(BbfName {
+                document: "tr-181".into(),
+                numbers: vec![2, 17, 0],
+                label: "common".into()
+            })
         );
         assert_eq!(
             BbfName::parse("urn:broadband-forum-org:tr-181-2-16-root"),
-            Some(BbfName { document: "tr-181".into(), numbers: vec![2, 16], label: "root".into() })
+            Some(BbfName {
+                document: "tr-181".into(),
+                numbers: vec![2, 16],
+                label: "root".into()
+            })
         );
         assert_eq!(
             BbfName::parse("tr-106-types.xml"),
-            Some(BbfName { document: "tr-106".into(), numbers: vec![], label: "types".into() })
+            Some(BbfName {
+                document: "tr-106".into(),
+                numbers: vec![],
+                label: "types".into()
+            })
         );
-        assert_eq!(BbfName::parse("tr-104-1-0-0-full.xml").unwrap().label, "full");
+        assert_eq!(
+            BbfName::parse("tr-104-1-0-0-full.xml").unwrap().label,
+            "full"
+        );
         assert_eq!(BbfName::parse("notbbf.xml"), None);
     }
 
@@ -574,26 +663,52 @@ mod tests {
         }
         let listing = list_dir(&dir);
         let find = |n: &str, s: Option<&str>| {
-            find_in_listing(&dir, &listing, n, s).map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            find_in_listing(&dir, &listing, n, s)
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         };
-        assert_eq!(find("tr-104-1-0.xml", None).as_deref(), Some("tr-104-1-0-0.xml"));
         assert_eq!(
-            find("tr-181-2-root.xml", Some("urn:broadband-forum-org:tr-181-2-16-root")).as_deref(),
+            find("tr-104-1-0.xml", None).as_deref(),
+            Some("tr-104-1-0-0.xml")
+        );
+        assert_eq!(
+            find(
+                "tr-181-2-root.xml",
+                Some("urn:broadband-forum-org:tr-181-2-16-root")
+            )
+            .as_deref(),
             Some("tr-181-2-16-0-root.xml")
         );
         assert_eq!(
-            find("tr-181-2-common.xml", Some("urn:broadband-forum-org:tr-181-2-17-common")).as_deref(),
+            find(
+                "tr-181-2-common.xml",
+                Some("urn:broadband-forum-org:tr-181-2-17-common")
+            )
+            .as_deref(),
             Some("tr-181-2-17-0-common.xml")
         );
-        assert_eq!(find("tr-181-2-common.xml", None).as_deref(), Some("tr-181-2-19-0-common.xml"));
+        assert_eq!(
+            find("tr-181-2-common.xml", None).as_deref(),
+            Some("tr-181-2-19-0-common.xml")
+        );
         // A spec naming an amendment that is absent falls back to the newest present.
         assert_eq!(
-            find("tr-181-2-root.xml", Some("urn:broadband-forum-org:tr-181-2-20-root")).as_deref(),
+            find(
+                "tr-181-2-root.xml",
+                Some("urn:broadband-forum-org:tr-181-2-20-root")
+            )
+            .as_deref(),
             Some("tr-181-2-16-0-root.xml")
         );
-        assert_eq!(find("tr-106-types.xml", Some("urn:broadband-forum-org:tr-106")).as_deref(), Some("tr-106-types.xml"));
         assert_eq!(
-            find("tr-106-1-1-types.xml", Some("urn:broadband-forum-org:tr-106-1-1-0")).as_deref(),
+            find("tr-106-types.xml", Some("urn:broadband-forum-org:tr-106")).as_deref(),
+            Some("tr-106-types.xml")
+        );
+        assert_eq!(
+            find(
+                "tr-106-1-1-types.xml",
+                Some("urn:broadband-forum-org:tr-106-1-1-0")
+            )
+            .as_deref(),
             Some("tr-106-1-1-1-types.xml")
         );
         assert_eq!(find("tr-999-1.xml", None), None);

@@ -11,7 +11,10 @@ use std::collections::HashMap;
 /// version of everything added after `x.0`, so only the original items fall back.
 fn fallback_version(model: &str) -> Version {
     Version::of_model_name(model)
-        .map(|v| Version { major: v.major, minor: 0 })
+        .map(|v| Version {
+            major: v.major,
+            minor: 0,
+        })
         .unwrap_or_default()
 }
 
@@ -33,7 +36,12 @@ pub fn object_name(path: &str) -> &str {
 /// Turns a built model into the IR.
 pub fn lower(w: WModel) -> Model {
     let fallback = fallback_version(&w.name);
-    let index: HashMap<&str, usize> = w.objects.keys().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = w
+        .objects
+        .keys()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
     let mut objects: Vec<Object> = Vec::with_capacity(w.objects.len());
     for o in w.objects.values() {
         // Objects may be listed before their parents (components add them in any order),
@@ -129,7 +137,9 @@ fn settle(
 /// component reference that created it; BBF components state versions relative to
 /// their first use (the `Alias` component says 1.0 wherever it is used).
 fn effective_version(own: Option<Version>, floor: Option<Version>, parent: Version) -> Version {
-    own.unwrap_or(parent).max(parent).max(floor.unwrap_or_default())
+    own.unwrap_or(parent)
+        .max(parent)
+        .max(floor.unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@
 //! that [`crate::lower`] turns into the IR.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{ActiveNotify, ObjectAccess, ParamAccess, Profile, ProfileObject, Status, Syntax, UniqueKey, Version};
+use crate::ir::{
+    ActiveNotify, ObjectAccess, ParamAccess, Profile, ProfileObject, Status, Syntax, UniqueKey,
+    Version,
+};
 use crate::loader::{DocId, ItemKind, Loader};
 use crate::source::Span;
 use crate::syntax::{self, dedent, Scope, Types};
@@ -117,7 +120,13 @@ impl<'a> Resolver<'a> {
         let el = self.loader.element(found);
         if self.active_models.contains(&found) {
             let span = self.span(found.0, el);
-            self.diags.error(span, format!("model `{}` is based on itself", el.attr("name").unwrap_or("?")));
+            self.diags.error(
+                span,
+                format!(
+                    "model `{}` is based on itself",
+                    el.attr("name").unwrap_or("?")
+                ),
+            );
             return None;
         }
         self.active_models.push(found);
@@ -138,7 +147,8 @@ impl<'a> Resolver<'a> {
             Some(base) => {
                 let Some(found) = self.loader.lookup(doc, ItemKind::Model, base) else {
                     let at = self.attr_span(doc, el, "base");
-                    self.diags.error(at, format!("unknown base model `{base}` (is it imported?)"));
+                    self.diags
+                        .error(at, format!("unknown base model `{base}` (is it imported?)"));
                     return None;
                 };
                 let mut m = self.model_at(found)?;
@@ -157,7 +167,11 @@ impl<'a> Resolver<'a> {
         if let Some(s) = el.attr("isService") {
             model.is_service = s == "true" || s == "1";
         }
-        let ctx = Ctx { doc, path: String::new(), floor: None };
+        let ctx = Ctx {
+            doc,
+            path: String::new(),
+            floor: None,
+        };
         self.apply_children(&mut model, el, &ctx);
         Some(model)
     }
@@ -173,10 +187,15 @@ impl<'a> Resolver<'a> {
                         if path.is_empty() {
                             // The top of a service model holds parameters without an object.
                             let span = self.span(ctx.doc, child);
-                            model.objects.insert(path.clone(), new_object(path.clone(), span));
+                            model
+                                .objects
+                                .insert(path.clone(), new_object(path.clone(), span));
                         } else {
                             let span = self.span(ctx.doc, child);
-                            self.diags.error(span, format!("parameter outside an object: no object `{path}`"));
+                            self.diags.error(
+                                span,
+                                format!("parameter outside an object: no object `{path}`"),
+                            );
                             continue;
                         }
                     }
@@ -187,7 +206,8 @@ impl<'a> Resolver<'a> {
                 "description" | "annotation" | "command" | "event" => {}
                 other => {
                     let span = self.span(ctx.doc, child);
-                    self.diags.recoverable(span, format!("unexpected element `<{other}>` here"));
+                    self.diags
+                        .recoverable(span, format!("unexpected element `<{other}>` here"));
                 }
             }
         }
@@ -201,11 +221,15 @@ impl<'a> Resolver<'a> {
         };
         let Some(found) = self.loader.lookup(ctx.doc, ItemKind::Component, name) else {
             let at = self.attr_span(ctx.doc, el, "ref");
-            self.diags.error(at, format!("unknown component `{name}` (is it defined or imported?)"));
+            self.diags.error(
+                at,
+                format!("unknown component `{name}` (is it defined or imported?)"),
+            );
             return;
         };
         if self.active_components.contains(&found) {
-            self.diags.error(span, format!("component `{name}` includes itself"));
+            self.diags
+                .error(span, format!("component `{name}` includes itself"));
             return;
         }
         let version = match el.attr("version") {
@@ -236,7 +260,8 @@ impl<'a> Resolver<'a> {
         let parsed = Version::parse(v);
         if parsed.is_none() {
             let at = self.attr_span(doc, el, "version");
-            self.diags.error(at, format!("bad version `{v}` (expected major.minor)"));
+            self.diags
+                .error(at, format!("bad version `{v}` (expected major.minor)"));
         }
         parsed
     }
@@ -258,10 +283,24 @@ impl<'a> Resolver<'a> {
             doc,
             el,
             &[
-                "name", "base", "access", "minEntries", "maxEntries", "numEntriesParameter",
-                "enableParameter", "status", "id", "version", "mountType", "dmr:previousObject",
-                "dmr:previousParameter", "dmr:noUniqueKeys", "dmr:fixedObject", "dmr:version",
-                "dmr:noDiscriminatorParameter", "discriminatorParameter",
+                "name",
+                "base",
+                "access",
+                "minEntries",
+                "maxEntries",
+                "numEntriesParameter",
+                "enableParameter",
+                "status",
+                "id",
+                "version",
+                "mountType",
+                "dmr:previousObject",
+                "dmr:previousParameter",
+                "dmr:noUniqueKeys",
+                "dmr:fixedObject",
+                "dmr:version",
+                "dmr:noDiscriminatorParameter",
+                "discriminatorParameter",
             ],
         );
         let (path, creating) = match (el.attr("name"), el.attr("base")) {
@@ -277,15 +316,19 @@ impl<'a> Resolver<'a> {
             }
         };
         if !path.ends_with('.') {
-            self.diags.error(span, format!("object name `{path}` must end with `.`"));
+            self.diags
+                .error(span, format!("object name `{path}` must end with `.`"));
             return;
         }
         let exists = model.objects.contains_key(&path);
         if creating && exists {
             let first = model.objects[&path].span;
             self.diags.push(
-                Diagnostic::error(span, format!("object `{path}` is already defined; use `base=` to modify it"))
-                    .with_note(first, "first defined here"),
+                Diagnostic::error(
+                    span,
+                    format!("object `{path}` is already defined; use `base=` to modify it"),
+                )
+                .with_note(first, "first defined here"),
             );
             return;
         }
@@ -293,7 +336,10 @@ impl<'a> Resolver<'a> {
             // Some BBF component files modify objects that their own model never
             // defines (WiFiBase:2.16 modifies `Device.WiFi.`); the BBF tools create them.
             let at = self.attr_span(doc, el, "base");
-            self.diags.warning(at, format!("object `{path}` to modify is not defined; it is created here"));
+            self.diags.warning(
+                at,
+                format!("object `{path}` to modify is not defined; it is created here"),
+            );
         }
         if !exists {
             let mut obj = new_object(path.clone(), span);
@@ -306,7 +352,10 @@ impl<'a> Resolver<'a> {
             access = ObjectAccess::parse(a);
             if access.is_none() {
                 let at = self.attr_span(doc, el, "access");
-                self.diags.recoverable(at, format!("unknown object access `{a}` (expected readOnly or readWrite)"));
+                self.diags.recoverable(
+                    at,
+                    format!("unknown object access `{a}` (expected readOnly or readWrite)"),
+                );
             }
         }
         let min = self.entries(doc, el, "minEntries");
@@ -337,7 +386,10 @@ impl<'a> Resolver<'a> {
         }
         if let (Some(lo), Some(hi)) = (Some(obj.min_entries), obj.max_entries) {
             if lo > hi {
-                self.diags.error(span, format!("object `{path}` has minEntries {lo} greater than maxEntries {hi}"));
+                self.diags.error(
+                    span,
+                    format!("object `{path}` has minEntries {lo} greater than maxEntries {hi}"),
+                );
             }
         }
         apply_description(&mut obj.description, el);
@@ -361,7 +413,8 @@ impl<'a> Resolver<'a> {
                 "description" | "annotation" | "command" | "event" => {}
                 other => {
                     let s = self.span(doc, child);
-                    self.diags.recoverable(s, format!("unexpected element `<{other}>` in an object"));
+                    self.diags
+                        .recoverable(s, format!("unexpected element `<{other}>` in an object"));
                 }
             }
         }
@@ -373,7 +426,8 @@ impl<'a> Resolver<'a> {
             Ok(n) => Some(n),
             Err(_) => {
                 let at = self.attr_span(doc, el, attr);
-                self.diags.error(at, format!("`{attr}` must be a whole number, not `{v}`"));
+                self.diags
+                    .error(at, format!("`{attr}` must be a whole number, not `{v}`"));
                 None
             }
         }
@@ -386,8 +440,18 @@ impl<'a> Resolver<'a> {
             doc,
             el,
             &[
-                "name", "base", "access", "activeNotify", "forcedInform", "status", "id", "version",
-                "mandatory", "dmr:previousParameter", "dmr:version", "dmr:customNumEntriesParameter",
+                "name",
+                "base",
+                "access",
+                "activeNotify",
+                "forcedInform",
+                "status",
+                "id",
+                "version",
+                "mandatory",
+                "dmr:previousParameter",
+                "dmr:version",
+                "dmr:customNumEntriesParameter",
                 "dmr:noNameCheck",
             ],
         );
@@ -395,7 +459,8 @@ impl<'a> Resolver<'a> {
             (Some(n), None) => (n, true),
             (None, Some(b)) => (b, false),
             _ => {
-                self.diags.error(span, "parameter needs exactly one of `name` and `base`");
+                self.diags
+                    .error(span, "parameter needs exactly one of `name` and `base`");
                 return;
             }
         };
@@ -403,17 +468,28 @@ impl<'a> Resolver<'a> {
         if creating && exists {
             let first = model.objects[path].params[name].span;
             self.diags.push(
-                Diagnostic::error(span, format!("parameter `{path}{name}` is already defined; use `base=` to modify it"))
-                    .with_note(first, "first defined here"),
+                Diagnostic::error(
+                    span,
+                    format!(
+                        "parameter `{path}{name}` is already defined; use `base=` to modify it"
+                    ),
+                )
+                .with_note(first, "first defined here"),
             );
             return;
         }
         if !creating && !exists {
             let at = self.attr_span(doc, el, "base");
-            self.diags.error(at, format!("parameter `{path}{name}` to modify does not exist"));
+            self.diags.error(
+                at,
+                format!("parameter `{path}{name}` to modify does not exist"),
+            );
             return;
         }
-        let scope = Scope { loader: self.loader, doc };
+        let scope = Scope {
+            loader: self.loader,
+            doc,
+        };
         let syntax = match (el.child("syntax"), creating) {
             (Some(s), true) => syntax::read_syntax(&mut self.types, &scope, s, self.diags),
             (Some(s), false) => {
@@ -421,7 +497,8 @@ impl<'a> Resolver<'a> {
                 syntax::modify_syntax(&mut self.types, &scope, old, s, self.diags)
             }
             (None, true) => {
-                self.diags.error(span, format!("parameter `{path}{name}` has no syntax"));
+                self.diags
+                    .error(span, format!("parameter `{path}{name}` has no syntax"));
                 None
             }
             (None, false) => None,
@@ -433,7 +510,8 @@ impl<'a> Resolver<'a> {
             let p = ParamAccess::parse(a);
             if p.is_none() {
                 let at = self.attr_span(doc, el, "access");
-                self.diags.recoverable(at, format!("unknown parameter access `{a}`"));
+                self.diags
+                    .recoverable(at, format!("unknown parameter access `{a}`"));
             }
             p
         });
@@ -441,7 +519,8 @@ impl<'a> Resolver<'a> {
             let p = ActiveNotify::parse(a).filter(|n| *n != ActiveNotify::WillDeny);
             if p.is_none() {
                 let at = self.attr_span(doc, el, "activeNotify");
-                self.diags.recoverable(at, format!("unknown activeNotify `{a}`"));
+                self.diags
+                    .recoverable(at, format!("unknown activeNotify `{a}`"));
             }
             p
         });
@@ -493,7 +572,8 @@ impl<'a> Resolver<'a> {
             (None, Some(b)) if model.profiles.contains_key(b) => b,
             (None, Some(b)) => {
                 let at = self.attr_span(doc, el, "base");
-                self.diags.error(at, format!("profile `{b}` to modify does not exist"));
+                self.diags
+                    .error(at, format!("profile `{b}` to modify does not exist"));
                 return;
             }
             (None, None) => {
@@ -505,7 +585,8 @@ impl<'a> Resolver<'a> {
         if let (false, Some(prev)) = (amending, model.profiles.get(name)) {
             let first = prev.span;
             self.diags.push(
-                Diagnostic::error(span, format!("duplicate profile `{name}`")).with_note(first, "first defined here"),
+                Diagnostic::error(span, format!("duplicate profile `{name}`"))
+                    .with_note(first, "first defined here"),
             );
             return;
         }
@@ -527,7 +608,10 @@ impl<'a> Resolver<'a> {
                         .collect();
                     objects.push(ProfileObject {
                         path,
-                        requirement: child.attr("requirement").unwrap_or("notSpecified").to_string(),
+                        requirement: child
+                            .attr("requirement")
+                            .unwrap_or("notSpecified")
+                            .to_string(),
                         params,
                     });
                 }
@@ -582,7 +666,9 @@ impl<'a> Resolver<'a> {
             Profile {
                 name: name.to_string(),
                 base: el.attr("base").map(str::to_string),
-                extends: el.attr("extends").map_or_else(Vec::new, |e| e.split_whitespace().map(str::to_string).collect()),
+                extends: el.attr("extends").map_or_else(Vec::new, |e| {
+                    e.split_whitespace().map(str::to_string).collect()
+                }),
                 objects,
                 span,
             },
@@ -601,7 +687,10 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let span = self.loader.docs[doc].attr_at(el, n);
-            self.diags.recoverable(span, format!("unknown attribute `{n}` on `<{}>`", el.local_name()));
+            self.diags.recoverable(
+                span,
+                format!("unknown attribute `{n}` on `<{}>`", el.local_name()),
+            );
         }
     }
 }
@@ -626,7 +715,9 @@ fn new_object(path: String, span: Span) -> WObject {
 
 /// Applies a `<description action="...">` to an item's description.
 fn apply_description(desc: &mut String, el: &Element) {
-    let Some(d) = el.child("description") else { return };
+    let Some(d) = el.child("description") else {
+        return;
+    };
     let text = dedent(&d.text);
     match d.attr("action") {
         Some("append") if !desc.is_empty() => {

@@ -60,7 +60,9 @@ impl Session {
         for (i, name) in names.into_iter().enumerate() {
             match resolver.model(doc, &name, i < last) {
                 Some(w) => out.push(lower(w)),
-                None if only.is_some() && self.loader.lookup(doc, ItemKind::Model, &name).is_none() => {
+                None if only.is_some()
+                    && self.loader.lookup(doc, ItemKind::Model, &name).is_none() =>
+                {
                     let span = self.loader.docs[doc].at(&self.loader.docs[doc].root);
                     resolver_error(&mut resolver, span, &name);
                 }
@@ -75,7 +77,10 @@ impl Session {
         let models = self.models(doc, None);
         let mut types = Types::default();
         let d = &self.loader.docs[doc];
-        let scope = Scope { loader: &self.loader, doc };
+        let scope = Scope {
+            loader: &self.loader,
+            doc,
+        };
         let mut names: Vec<&String> = d
             .defs
             .keys()
@@ -102,7 +107,10 @@ impl Session {
 
     /// Every diagnostic rendered, one block each.
     pub fn render_diagnostics(&self) -> Vec<String> {
-        self.diags.iter().map(|d| d.render(&self.loader.sources)).collect()
+        self.diags
+            .iter()
+            .map(|d| d.render(&self.loader.sources))
+            .collect()
     }
 }
 

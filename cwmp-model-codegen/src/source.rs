@@ -142,6 +142,12 @@ mod tests {
         assert_eq!(f.line_col(10), LineCol { line: 4, col: 1 });
         assert_eq!(f.line_col(999), LineCol { line: 4, col: 2 });
         assert_eq!(f.line_text(2), "cé d");
-        assert_eq!(map.describe(Span { file: id, offset: 3 }), "a.xml:2:1");
+        assert_eq!(
+            map.describe(Span {
+                file: id,
+                offset: 3
+            }),
+            "a.xml:2:1"
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::diag::Diagnostics;
 use crate::ir::{
-    BaseType, DefaultKind, DefaultValue, EnumerationRef, Enumeration, InstanceRef, ListFacet, PathRef,
-    Pattern, Range, Size, Status, Syntax,
+    BaseType, DefaultKind, DefaultValue, Enumeration, EnumerationRef, InstanceRef, ListFacet,
+    PathRef, Pattern, Range, Size, Status, Syntax,
 };
 use crate::loader::{DocId, ItemKind, Loader};
 use crate::xml::Element;
@@ -127,7 +127,13 @@ pub struct Scope<'a> {
 
 impl Types {
     /// Resolves the data type a name means in a document.
-    pub fn resolve(&mut self, scope: &Scope<'_>, name: &str, at: &Element, diags: &mut Diagnostics) -> Option<TypeDef> {
+    pub fn resolve(
+        &mut self,
+        scope: &Scope<'_>,
+        name: &str,
+        at: &Element,
+        diags: &mut Diagnostics,
+    ) -> Option<TypeDef> {
         let span = scope.loader.docs[scope.doc].at(at);
         let found = match scope.loader.lookup(scope.doc, ItemKind::DataType, name) {
             Some(found) => found,
@@ -159,14 +165,22 @@ impl Types {
         }
         self.active.push(found);
         let el = scope.loader.element(found);
-        let def_scope = Scope { loader: scope.loader, doc: found.0 };
+        let def_scope = Scope {
+            loader: scope.loader,
+            doc: found.0,
+        };
         let result = self.define(&def_scope, el, diags);
         self.active.pop();
         self.done.insert(found, result.clone());
         result
     }
 
-    fn define(&mut self, scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> Option<TypeDef> {
+    fn define(
+        &mut self,
+        scope: &Scope<'_>,
+        el: &Element,
+        diags: &mut Diagnostics,
+    ) -> Option<TypeDef> {
         let span = scope.loader.docs[scope.doc].at(el);
         let list = el.child("list").map(|l| read_list(scope, l, diags));
         let mut def = match el.attr("base") {
@@ -176,19 +190,36 @@ impl Types {
                 def
             }
             None => {
-                let Some(prim) = el.children.iter().find(|c| BaseType::from_element(c.local_name()).is_some()) else {
+                let Some(prim) = el
+                    .children
+                    .iter()
+                    .find(|c| BaseType::from_element(c.local_name()).is_some())
+                else {
                     // A dataType may also wrap another named type as `<dataType ref=...>`.
                     if let Some(inner) = el.child("dataType") {
                         let name = inner.attr("ref").or(inner.attr("base"))?;
                         let mut def = self.resolve(scope, name, inner, diags)?;
                         def.facets.restrict(read_facets(scope, inner, diags));
-                        return Some(TypeDef { list: list.or(def.list.take()), ..def });
+                        return Some(TypeDef {
+                            list: list.or(def.list.take()),
+                            ..def
+                        });
                     }
-                    diags.error(span, format!("data type `{}` has no base type", el.attr("name").unwrap_or("?")));
+                    diags.error(
+                        span,
+                        format!(
+                            "data type `{}` has no base type",
+                            el.attr("name").unwrap_or("?")
+                        ),
+                    );
                     return None;
                 };
                 let base = BaseType::from_element(prim.local_name())?;
-                TypeDef { base, list: None, facets: read_facets(scope, prim, diags) }
+                TypeDef {
+                    base,
+                    list: None,
+                    facets: read_facets(scope, prim, diags),
+                }
             }
         };
         if list.is_some() {
@@ -199,7 +230,12 @@ impl Types {
 }
 
 /// Reads a parameter's `<syntax>`.
-pub fn read_syntax(types: &mut Types, scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> Option<Syntax> {
+pub fn read_syntax(
+    types: &mut Types,
+    scope: &Scope<'_>,
+    el: &Element,
+    diags: &mut Diagnostics,
+) -> Option<Syntax> {
     let doc = &scope.loader.docs[scope.doc];
     let mut list = el.child("list").map(|l| read_list(scope, l, diags));
     let type_el = el
@@ -216,7 +252,10 @@ pub fn read_syntax(types: &mut Types, scope: &Scope<'_>, el: &Element, diags: &m
         s
     } else if type_el.local_name() == "dataType" {
         let Some(name) = type_el.attr("ref").or(type_el.attr("base")) else {
-            diags.error(doc.at(type_el), "`dataType` in a syntax needs `ref` or `base`");
+            diags.error(
+                doc.at(type_el),
+                "`dataType` in a syntax needs `ref` or `base`",
+            );
             return None;
         };
         let def = types.resolve(scope, name, type_el, diags)?;
@@ -232,7 +271,10 @@ pub fn read_syntax(types: &mut Types, scope: &Scope<'_>, el: &Element, diags: &m
     } else {
         diags.recoverable(
             doc.at(type_el),
-            format!("unknown syntax element `<{}>`; read as a string", type_el.qname),
+            format!(
+                "unknown syntax element `<{}>`; read as a string",
+                type_el.qname
+            ),
         );
         Syntax::of(BaseType::String)
     };
@@ -240,7 +282,9 @@ pub fn read_syntax(types: &mut Types, scope: &Scope<'_>, el: &Element, diags: &m
     syntax.hidden = flag(el.attr("hidden"));
     syntax.secured = flag(el.attr("secured"));
     syntax.command = flag(el.attr("command"));
-    syntax.default = el.child("default").and_then(|d| read_default(scope, d, diags));
+    syntax.default = el
+        .child("default")
+        .and_then(|d| read_default(scope, d, diags));
     Some(syntax)
 }
 
@@ -266,7 +310,11 @@ pub fn modify_syntax(
     if el.child("default").is_some() {
         merged.default = new.default;
     }
-    for (attr, slot) in [("hidden", &mut merged.hidden), ("secured", &mut merged.secured), ("command", &mut merged.command)] {
+    for (attr, slot) in [
+        ("hidden", &mut merged.hidden),
+        ("secured", &mut merged.secured),
+        ("command", &mut merged.command),
+    ] {
         if let Some(v) = el.attr(attr) {
             *slot = flag(Some(v));
         }
@@ -278,12 +326,20 @@ fn flag(v: Option<&str>) -> bool {
     matches!(v, Some("true" | "1"))
 }
 
-fn number<T: std::str::FromStr>(scope: &Scope<'_>, el: &Element, attr: &str, diags: &mut Diagnostics) -> Option<T> {
+fn number<T: std::str::FromStr>(
+    scope: &Scope<'_>,
+    el: &Element,
+    attr: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     let v = el.attr(attr)?;
     match v.trim().parse() {
         Ok(n) => Some(n),
         Err(_) => {
-            diags.error(scope.loader.docs[scope.doc].attr_at(el, attr), format!("`{attr}` must be a whole number, not `{v}`"));
+            diags.error(
+                scope.loader.docs[scope.doc].attr_at(el, attr),
+                format!("`{attr}` must be a whole number, not `{v}`"),
+            );
             None
         }
     }
@@ -297,7 +353,10 @@ fn read_list(scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> ListFa
     ListFacet {
         min_items: number(scope, el, "minItems", diags),
         max_items,
-        sizes: el.children_named("size").filter_map(|s| read_size(scope, s, diags)).collect(),
+        sizes: el
+            .children_named("size")
+            .filter_map(|s| read_size(scope, s, diags))
+            .collect(),
         nested_brackets: el.attr("nestedBrackets").map(str::to_string),
     }
 }
@@ -326,7 +385,10 @@ fn read_range(scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> Optio
         let v = el.attr(attr).map(|v| v.trim().to_string());
         if let Some(v) = &v {
             if v.parse::<f64>().is_err() {
-                diags.error(doc.attr_at(el, attr), format!("`{attr}` must be a number, not `{v}`"));
+                diags.error(
+                    doc.attr_at(el, attr),
+                    format!("`{attr}` must be a number, not `{v}`"),
+                );
                 return None;
             }
         }
@@ -337,11 +399,18 @@ fn read_range(scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> Optio
     let min = bounds.pop().flatten();
     if let (Some(lo), Some(hi)) = (&min, &max) {
         if lo.parse::<f64>().ok() > hi.parse::<f64>().ok() {
-            diags.error(doc.at(el), format!("range facet has minInclusive {lo} greater than maxInclusive {hi}"));
+            diags.error(
+                doc.at(el),
+                format!("range facet has minInclusive {lo} greater than maxInclusive {hi}"),
+            );
             return None;
         }
     }
-    if step.as_deref().and_then(|s| s.parse::<f64>().ok()).is_some_and(|s| s <= 0.0) {
+    if step
+        .as_deref()
+        .and_then(|s| s.parse::<f64>().ok())
+        .is_some_and(|s| s <= 0.0)
+    {
         diags.error(doc.at(el), "range `step` must be positive");
         return None;
     }
@@ -349,7 +418,9 @@ fn read_range(scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> Optio
 }
 
 fn description(el: &Element) -> String {
-    el.child("description").map(|d| dedent(&d.text)).unwrap_or_default()
+    el.child("description")
+        .map(|d| dedent(&d.text))
+        .unwrap_or_default()
 }
 
 fn read_facets(scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> Facets {
@@ -422,8 +493,14 @@ fn read_default(scope: &Scope<'_>, el: &Element, diags: &mut Diagnostics) -> Opt
 /// Removes the common indentation of a description and its blank edge lines.
 pub fn dedent(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
-    let start = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
-    let end = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(start, |e| e + 1);
+    let start = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(start, |e| e + 1);
     let body = &lines[start..end];
     let indent = body
         .iter()
@@ -432,7 +509,13 @@ pub fn dedent(text: &str) -> String {
         .min()
         .unwrap_or(0);
     body.iter()
-        .map(|l| if l.len() >= indent { l[indent..].trim_end() } else { l.trim() })
+        .map(|l| {
+            if l.len() >= indent {
+                l[indent..].trim_end()
+            } else {
+                l.trim()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -451,12 +534,27 @@ mod tests {
     #[test]
     fn restriction_replaces_stated_facets_only() {
         let mut base = Facets {
-            sizes: vec![Size { min: None, max: Some(64) }],
+            sizes: vec![Size {
+                min: None,
+                max: Some(64),
+            }],
             units: Some("seconds".into()),
             ..Facets::default()
         };
-        base.restrict(Facets { sizes: vec![Size { min: None, max: Some(32) }], ..Facets::default() });
-        assert_eq!(base.sizes, vec![Size { min: None, max: Some(32) }]);
+        base.restrict(Facets {
+            sizes: vec![Size {
+                min: None,
+                max: Some(32),
+            }],
+            ..Facets::default()
+        });
+        assert_eq!(
+            base.sizes,
+            vec![Size {
+                min: None,
+                max: Some(32)
+            }]
+        );
         assert_eq!(base.units.as_deref(), Some("seconds"));
     }
 }

@@ -55,7 +55,10 @@ impl Element {
 
     /// An attribute by its exact (unprefixed) name.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|a| &*a.name == name).map(|a| &*a.value)
+        self.attrs
+            .iter()
+            .find(|a| &*a.name == name)
+            .map(|a| &*a.value)
     }
 
     /// Byte offset of an attribute's name in `source` (the text this element was
@@ -122,7 +125,10 @@ fn err(offset: usize, message: impl Into<String>) -> XmlError {
 /// Parses a whole document and returns its root element.
 pub fn parse(text: &str) -> Result<Element, XmlError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(err(0, format!("file is larger than {MAX_FILE_BYTES} bytes")));
+        return Err(err(
+            0,
+            format!("file is larger than {MAX_FILE_BYTES} bytes"),
+        ));
     }
     let mut reader = Reader::from_str(text);
     let config = reader.config_mut();
@@ -140,15 +146,16 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             err(at, format!("malformed XML: {e}"))
         })?;
         match event {
-            Event::Start(start) | Event::Empty(start)
-                if root.is_some() && stack.is_empty() =>
-            {
+            Event::Start(start) | Event::Empty(start) if root.is_some() && stack.is_empty() => {
                 let _ = start;
                 return Err(err(before, "a document has only one root element"));
             }
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(err(before, format!("elements nest deeper than {MAX_DEPTH} levels")));
+                    return Err(err(
+                        before,
+                        format!("elements nest deeper than {MAX_DEPTH} levels"),
+                    ));
                 }
                 stack.push(element(&start, before, &mut entities)?);
             }
@@ -160,7 +167,9 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                 }
             }
             Event::End(_) => {
-                let mut el = stack.pop().ok_or_else(|| err(before, "unexpected closing tag"))?;
+                let mut el = stack
+                    .pop()
+                    .ok_or_else(|| err(before, "unexpected closing tag"))?;
                 // Indentation between child elements is not content; dropping it halves
                 // the memory a large model takes.
                 if !el.children.is_empty() && el.text.trim().is_empty() {
@@ -232,14 +241,21 @@ fn push_bounded(buf: &mut String, more: &str, at: usize) -> Result<(), XmlError>
     Ok(())
 }
 
-fn element(start: &BytesStart<'_>, offset: usize, entities: &mut Entities) -> Result<Element, XmlError> {
+fn element(
+    start: &BytesStart<'_>,
+    offset: usize,
+    entities: &mut Entities,
+) -> Result<Element, XmlError> {
     let qname: Box<str> = start.name().as_ref().into();
     let mut attrs = Vec::new();
     for a in start.attributes().with_checks(true) {
         let a = a.map_err(|e| err(offset, format!("malformed attribute: {e}")))?;
         let name: Box<str> = a.key.as_ref().into();
         if a.value.len() > MAX_VALUE_BYTES {
-            return Err(err(offset, format!("attribute `{name}` is longer than {MAX_VALUE_BYTES} bytes")));
+            return Err(err(
+                offset,
+                format!("attribute `{name}` is longer than {MAX_VALUE_BYTES} bytes"),
+            ));
         }
         let value = entities.expand(&a.value, offset, true)?.into_boxed_str();
         attrs.push(Attr { name, value });
@@ -286,7 +302,8 @@ impl Entities {
         let mut rest = subset.as_str();
         while let Some(i) = rest.find("<!") {
             rest = &rest[i + 2..];
-            let end = decl_end(rest).ok_or_else(|| err(at, "unterminated declaration in DOCTYPE"))?;
+            let end =
+                decl_end(rest).ok_or_else(|| err(at, "unterminated declaration in DOCTYPE"))?;
             let decl = &rest[..end];
             rest = &rest[end + 1..];
             let Some(body) = decl.strip_prefix("ENTITY") else {
@@ -305,7 +322,9 @@ impl Entities {
             let Some(q) = quote else {
                 return Err(err(
                     at,
-                    format!("external entity `{name}` refused: only internal entities are expanded"),
+                    format!(
+                        "external entity `{name}` refused: only internal entities are expanded"
+                    ),
                 ));
             };
             let value = def[1..]
@@ -320,10 +339,12 @@ impl Entities {
     }
 
     fn charge(&mut self, n: usize, at: usize) -> Result<(), XmlError> {
-        self.budget = self
-            .budget
-            .checked_sub(n)
-            .ok_or_else(|| err(at, "entity expansion exceeds its limit (a billion-laughs document?)"))?;
+        self.budget = self.budget.checked_sub(n).ok_or_else(|| {
+            err(
+                at,
+                "entity expansion exceeds its limit (a billion-laughs document?)",
+            )
+        })?;
         Ok(())
     }
 
@@ -418,14 +439,20 @@ impl Entities {
             let name = &rest[i + 1..i + end];
             let value = self.resolve(name, at)?;
             // Replacement text of entities may itself hold predefined references.
-            let custom = !matches!(name, "lt" | "gt" | "amp" | "apos" | "quot") && !name.starts_with('#');
+            let custom =
+                !matches!(name, "lt" | "gt" | "amp" | "apos" | "quot") && !name.starts_with('#');
             if custom && value.contains('&') {
-                out.push_str(&quick_xml::escape::unescape(&value).map_err(|e| err(at, e.to_string()))?);
+                out.push_str(
+                    &quick_xml::escape::unescape(&value).map_err(|e| err(at, e.to_string()))?,
+                );
             } else {
                 out.push_str(&value);
             }
             if out.len() > MAX_VALUE_BYTES {
-                return Err(err(at, format!("value longer than {MAX_VALUE_BYTES} bytes after expansion")));
+                return Err(err(
+                    at,
+                    format!("value longer than {MAX_VALUE_BYTES} bytes after expansion"),
+                ));
             }
             rest = &rest[i + end + 1..];
         }
@@ -497,7 +524,8 @@ mod tests {
 
     #[test]
     fn refuses_external_entities() {
-        let e = parse("<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><d>&x;</d>").unwrap_err();
+        let e = parse("<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><d>&x;</d>")
+            .unwrap_err();
         assert!(e.message.contains("external entity `x` refused"), "{e}");
         let e = parse("<!DOCTYPE d SYSTEM \"http://example.com/x.dtd\"><d/>").unwrap_err();
         assert!(e.message.contains("external DTD"), "{e}");
@@ -508,7 +536,9 @@ mod tests {
         let mut dtd = String::from("<!DOCTYPE d [<!ENTITY l0 \"lollollollollollollollollollol\">");
         for i in 1..10 {
             let p = i - 1;
-            dtd.push_str(&format!("<!ENTITY l{i} \"&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};\">"));
+            dtd.push_str(&format!(
+                "<!ENTITY l{i} \"&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};&l{p};\">"
+            ));
         }
         dtd.push_str("]><d>&l9;</d>");
         let e = parse(&dtd).unwrap_err();

@@ -64,7 +64,12 @@ fn every_bbf_file_checks_without_error() {
             failures.push(format!("{}:\n  {}", f.display(), errs.join("\n  ")));
         }
     }
-    assert!(failures.is_empty(), "{} files fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} files fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(models > 150, "only {models} models resolved");
 }
 
@@ -84,7 +89,11 @@ fn modular_files_equal_their_full_twins() {
         let (a, ea) = dump_file(&modular);
         let (b, eb) = dump_file(&full);
         assert!(ea.is_empty() && eb.is_empty(), "errors: {ea:?} {eb:?}");
-        assert!(a.lines().count() > 50, "{} dumps almost nothing", modular.display());
+        assert!(
+            a.lines().count() > 50,
+            "{} dumps almost nothing",
+            modular.display()
+        );
         pairs += 1;
         if a != b {
             let diff: Vec<String> = a
@@ -122,9 +131,21 @@ fn tr181_2_17_has_the_published_size() {
     // Spot checks of inherited attributes.
     let di = m.object("Device.DeviceInfo.").unwrap();
     assert_eq!(di.version.to_string(), "2.0");
-    let rdmv = m.object("Device.").unwrap().params.iter().find(|p| p.name == "RootDataModelVersion").unwrap();
+    let rdmv = m
+        .object("Device.")
+        .unwrap()
+        .params
+        .iter()
+        .find(|p| p.name == "RootDataModelVersion")
+        .unwrap();
     assert!(rdmv.forced_inform);
     assert_eq!(rdmv.version.to_string(), "2.4");
-    let alias = m.object("Device.ATM.Link.{i}.").unwrap().params.iter().find(|p| p.name == "Alias").unwrap();
+    let alias = m
+        .object("Device.ATM.Link.{i}.")
+        .unwrap()
+        .params
+        .iter()
+        .find(|p| p.name == "Alias")
+        .unwrap();
     assert_eq!(alias.syntax.data_type.as_deref(), Some("Alias"));
 }

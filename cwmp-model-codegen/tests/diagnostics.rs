@@ -6,12 +6,17 @@ use cwmp_model_codegen::{Session, Settings};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/errors")
+        .join(name)
 }
 
 /// Checks a fixture and returns `(line:col, severity, message)` per diagnostic.
 fn check_with(name: &str, lenient: bool) -> Vec<(String, Severity, String)> {
-    let mut s = Session::new(&Settings { search_path: Vec::new(), lenient });
+    let mut s = Session::new(&Settings {
+        search_path: Vec::new(),
+        lenient,
+    });
     if let Some(doc) = s.load(&fixture(name)) {
         s.check(doc);
     }
@@ -40,7 +45,9 @@ fn check(name: &str) -> Vec<(String, Severity, String)> {
 
 fn has(diags: &[(String, Severity, String)], pos: &str, severity: Severity, needle: &str) {
     assert!(
-        diags.iter().any(|(p, s, m)| p == pos && *s == severity && m.contains(needle)),
+        diags
+            .iter()
+            .any(|(p, s, m)| p == pos && *s == severity && m.contains(needle)),
         "expected {severity} at {pos} containing {needle:?}; got {diags:#?}"
     );
 }
@@ -48,30 +55,70 @@ fn has(diags: &[(String, Severity, String)], pos: &str, severity: Severity, need
 #[test]
 fn unknown_references() {
     let d = check("unknown-ref.xml");
-    has(&d, "unknown-ref.xml:4:18", Severity::Error, "unknown component `Nowhere`");
-    has(&d, "unknown-ref.xml:6:17", Severity::Error, "unknown data type `NoSuchType`");
+    has(
+        &d,
+        "unknown-ref.xml:4:18",
+        Severity::Error,
+        "unknown component `Nowhere`",
+    );
+    has(
+        &d,
+        "unknown-ref.xml:6:17",
+        Severity::Error,
+        "unknown data type `NoSuchType`",
+    );
     assert_eq!(d.len(), 2, "{d:#?}");
 }
 
 #[test]
 fn duplicate_names_are_all_reported() {
     let d = check("duplicate.xml");
-    has(&d, "duplicate.xml:9:3", Severity::Error, "duplicate model `X:1.0`");
-    has(&d, "duplicate.xml:5:7", Severity::Error, "parameter `Device.P` is already defined");
-    has(&d, "duplicate.xml:7:5", Severity::Error, "object `Device.` is already defined");
+    has(
+        &d,
+        "duplicate.xml:9:3",
+        Severity::Error,
+        "duplicate model `X:1.0`",
+    );
+    has(
+        &d,
+        "duplicate.xml:5:7",
+        Severity::Error,
+        "parameter `Device.P` is already defined",
+    );
+    has(
+        &d,
+        "duplicate.xml:7:5",
+        Severity::Error,
+        "object `Device.` is already defined",
+    );
 }
 
 #[test]
 fn import_cycles() {
     let d = check("cycle-a.xml");
-    has(&d, "cycle-b.xml:2:3", Severity::Error, "import cycle: cycle-a.xml -> cycle-b.xml -> cycle-a.xml");
+    has(
+        &d,
+        "cycle-b.xml:2:3",
+        Severity::Error,
+        "import cycle: cycle-a.xml -> cycle-b.xml -> cycle-a.xml",
+    );
 }
 
 #[test]
 fn missing_import_file() {
     let d = check("missing-file.xml");
-    has(&d, "missing-file.xml:2:3", Severity::Error, "imported file `tr-999-1-0.xml` not found");
-    has(&d, "missing-file.xml:5:23", Severity::Error, "unknown base model `Y:1.0`");
+    has(
+        &d,
+        "missing-file.xml:2:3",
+        Severity::Error,
+        "imported file `tr-999-1-0.xml` not found",
+    );
+    has(
+        &d,
+        "missing-file.xml:5:23",
+        Severity::Error,
+        "unknown base model `Y:1.0`",
+    );
 }
 
 #[test]
@@ -86,8 +133,18 @@ fn missing_root_file() {
 #[test]
 fn bad_facets() {
     let d = check("bad-facet.xml");
-    has(&d, "bad-facet.xml:5:30", Severity::Error, "minInclusive 10 greater than maxInclusive 2");
-    has(&d, "bad-facet.xml:8:31", Severity::Error, "`maxLength` must be a whole number, not `lots`");
+    has(
+        &d,
+        "bad-facet.xml:5:30",
+        Severity::Error,
+        "minInclusive 10 greater than maxInclusive 2",
+    );
+    has(
+        &d,
+        "bad-facet.xml:8:31",
+        Severity::Error,
+        "`maxLength` must be a whole number, not `lots`",
+    );
 }
 
 #[test]
@@ -100,23 +157,53 @@ fn malformed_xml() {
 #[test]
 fn external_entities_are_refused() {
     let d = check("external-entity.xml");
-    has(&d, "external-entity.xml:2:1", Severity::Error, "external entity `secret` refused");
+    has(
+        &d,
+        "external-entity.xml:2:1",
+        Severity::Error,
+        "external entity `secret` refused",
+    );
 }
 
 #[test]
 fn not_a_bbf_document() {
     let d = check("not-bbf.xml");
-    has(&d, "not-bbf.xml:1:1", Severity::Error, "not a BBF data-model or device-type document");
+    has(
+        &d,
+        "not-bbf.xml:1:1",
+        Severity::Error,
+        "not a BBF data-model or device-type document",
+    );
 }
 
 #[test]
 fn vendor_mistakes_are_errors_unless_lenient() {
     let strict = check("vendor-sloppy.xml");
-    has(&strict, "vendor-sloppy.xml:4:27", Severity::Error, "unknown attribute `acess` on `<parameter>`");
-    has(&strict, "vendor-sloppy.xml:8:17", Severity::Error, "unknown syntax element `<ipAddress>`");
+    has(
+        &strict,
+        "vendor-sloppy.xml:4:27",
+        Severity::Error,
+        "unknown attribute `acess` on `<parameter>`",
+    );
+    has(
+        &strict,
+        "vendor-sloppy.xml:8:17",
+        Severity::Error,
+        "unknown syntax element `<ipAddress>`",
+    );
     let lenient = check_with("vendor-sloppy.xml", true);
-    has(&lenient, "vendor-sloppy.xml:4:27", Severity::Warning, "unknown attribute `acess`");
-    has(&lenient, "vendor-sloppy.xml:8:17", Severity::Warning, "unknown syntax element `<ipAddress>`");
+    has(
+        &lenient,
+        "vendor-sloppy.xml:4:27",
+        Severity::Warning,
+        "unknown attribute `acess`",
+    );
+    has(
+        &lenient,
+        "vendor-sloppy.xml:8:17",
+        Severity::Warning,
+        "unknown syntax element `<ipAddress>`",
+    );
     assert!(lenient.iter().all(|(_, s, _)| *s == Severity::Warning));
 }
 
@@ -126,8 +213,14 @@ fn rendering_shows_the_source_line_and_a_caret() {
     let doc = s.load(&fixture("unknown-ref.xml")).unwrap();
     s.check(doc);
     let text = s.render_diagnostics().join("\n");
-    assert!(text.contains("unknown-ref.xml:4:18: error: unknown component `Nowhere`"), "{text}");
-    assert!(text.contains("4 |       <component ref=\"Nowhere\"/>"), "{text}");
+    assert!(
+        text.contains("unknown-ref.xml:4:18: error: unknown component `Nowhere`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("4 |       <component ref=\"Nowhere\"/>"),
+        "{text}"
+    );
     assert!(text.contains("  |                  ^"), "{text}");
 }
 
@@ -139,9 +232,25 @@ fn hostile_inputs_give_errors() {
     let good = std::fs::read_to_string(fixture("../rules/tr-900-1-0-0.xml")).unwrap();
     let ns = r#"<dm:document xmlns:dm="urn:broadband-forum-org:cwmp:datamodel-1-10">"#;
     let mut cases: Vec<(String, String)> = vec![
-        ("deep".into(), format!("{ns}{}{}</dm:document>", "<x>".repeat(10_000), "</x>".repeat(10_000))),
-        ("huge-attr".into(), format!("{ns}<model name=\"{}\"/></dm:document>", "a".repeat(2 << 20))),
-        ("binary".into(), String::from_utf8_lossy(&[0xff, 0xfe, 0, 1, 2, b'<', 0x80]).into_owned()),
+        (
+            "deep".into(),
+            format!(
+                "{ns}{}{}</dm:document>",
+                "<x>".repeat(10_000),
+                "</x>".repeat(10_000)
+            ),
+        ),
+        (
+            "huge-attr".into(),
+            format!(
+                "{ns}<model name=\"{}\"/></dm:document>",
+                "a".repeat(2 << 20)
+            ),
+        ),
+        (
+            "binary".into(),
+            String::from_utf8_lossy(&[0xff, 0xfe, 0, 1, 2, b'<', 0x80]).into_owned(),
+        ),
         ("empty".into(), String::new()),
     ];
     for cut in [10, 200, 1000, good.len() / 2, good.len() - 3] {

@@ -8,7 +8,9 @@ use cwmp_model_codegen::{Session, Settings};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(name)
 }
 
 fn resolve(name: &str) -> Vec<Model> {
@@ -81,9 +83,24 @@ fn base_objects_and_parameters_are_modified_in_place() {
     assert_eq!(field(host, "min"), "0");
     let mode = line(&d, "Device.Host.{i}.Mode");
     assert_eq!(field(mode, "access"), "readOnly");
-    let p = m.object("Device.Host.{i}.").unwrap().params.iter().find(|p| p.name == "Mode").unwrap();
-    let values: Vec<&str> = p.syntax.enumerations.iter().map(|e| e.value.as_str()).collect();
-    assert_eq!(values, ["A", "B", "C"], "enumeration values are added by a modification");
+    let p = m
+        .object("Device.Host.{i}.")
+        .unwrap()
+        .params
+        .iter()
+        .find(|p| p.name == "Mode")
+        .unwrap();
+    let values: Vec<&str> = p
+        .syntax
+        .enumerations
+        .iter()
+        .map(|e| e.value.as_str())
+        .collect();
+    assert_eq!(
+        values,
+        ["A", "B", "C"],
+        "enumeration values are added by a modification"
+    );
     assert_eq!(p.description, "Mode.\nNow read only.");
 }
 
@@ -104,9 +121,17 @@ fn named_data_types_chain_and_derived_facets_win() {
     let host = m.object("Device.Host.{i}.").unwrap();
     let alias = host.params.iter().find(|p| p.name == "Alias").unwrap();
     assert_eq!(alias.syntax.data_type.as_deref(), Some("ShortName"));
-    assert_eq!(alias.syntax.sizes[0].max, Some(16), "ShortName narrows _Name's 64");
+    assert_eq!(
+        alias.syntax.sizes[0].max,
+        Some(16),
+        "ShortName narrows _Name's 64"
+    );
     let name = host.params.iter().find(|p| p.name == "Name").unwrap();
-    assert_eq!(name.syntax.data_type.as_deref(), Some("Name"), "imported under a new name");
+    assert_eq!(
+        name.syntax.data_type.as_deref(),
+        Some("Name"),
+        "imported under a new name"
+    );
     assert_eq!(name.syntax.sizes[0].max, Some(64));
     assert_eq!(field(line(&d, "Device.Host.{i}.Name"), "base"), "string");
 }
@@ -114,7 +139,13 @@ fn named_data_types_chain_and_derived_facets_win() {
 #[test]
 fn lists_keep_item_facets_apart_from_the_list() {
     let (m, d) = test_model();
-    let ports = m.object("Device.Host.{i}.").unwrap().params.iter().find(|p| p.name == "Ports").unwrap();
+    let ports = m
+        .object("Device.Host.{i}.")
+        .unwrap()
+        .params
+        .iter()
+        .find(|p| p.name == "Ports")
+        .unwrap();
     assert_eq!(ports.syntax.base, BaseType::UnsignedInt);
     assert_eq!(ports.syntax.list.as_ref().unwrap().max_items, Some(4));
     assert_eq!(ports.syntax.ranges[0].max.as_deref(), Some("65535"));
@@ -124,18 +155,36 @@ fn lists_keep_item_facets_apart_from_the_list() {
 #[test]
 fn dtd_entities_expand_in_patterns() {
     let (m, _) = test_model();
-    let addr = m.object("Device.Host.{i}.").unwrap().params.iter().find(|p| p.name == "Address").unwrap();
+    let addr = m
+        .object("Device.Host.{i}.")
+        .unwrap()
+        .params
+        .iter()
+        .find(|p| p.name == "Address")
+        .unwrap();
     let octet = "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])";
-    assert_eq!(addr.syntax.patterns[0].value, format!("{octet}\\.{octet}\\.{octet}\\.{octet}"));
+    assert_eq!(
+        addr.syntax.patterns[0].value,
+        format!("{octet}\\.{octet}\\.{octet}\\.{octet}")
+    );
 }
 
 #[test]
 fn defaults_hidden_secured_and_forced_inform() {
     let (_, d) = test_model();
-    assert_eq!(field(line(&d, "Device.Host.{i}.Enable"), "default"), "object:false");
+    assert_eq!(
+        field(line(&d, "Device.Host.{i}.Enable"), "default"),
+        "object:false"
+    );
     // A tab written as a character reference survives and is escaped in the dump.
-    assert_eq!(field(line(&d, "Device.Host.{i}.Name"), "default"), "factory:a\\tb");
-    assert_eq!(field(line(&d, "Device.Host.{i}.Password"), "hidden"), "true");
+    assert_eq!(
+        field(line(&d, "Device.Host.{i}.Name"), "default"),
+        "factory:a\\tb"
+    );
+    assert_eq!(
+        field(line(&d, "Device.Host.{i}.Password"), "hidden"),
+        "true"
+    );
     assert_eq!(field(line(&d, "Device.Host.{i}.Extra"), "secured"), "true");
     assert_eq!(field(line(&d, "Device.Summary"), "forcedInform"), "true");
 }
@@ -143,7 +192,10 @@ fn defaults_hidden_secured_and_forced_inform() {
 #[test]
 fn status_and_version_inherit_through_the_hierarchy() {
     let (_, d) = test_model();
-    assert_eq!(field(line(&d, "Device.Time.NTPServer"), "status"), "deprecated");
+    assert_eq!(
+        field(line(&d, "Device.Time.NTPServer"), "status"),
+        "deprecated"
+    );
     assert_eq!(field(line(&d, "Device.Gone.Flag"), "status"), "obsoleted");
     assert_eq!(field(line(&d, "Device.Gone.Flag"), "version"), "1.1");
     assert_eq!(field(line(&d, "Device.Summary"), "version"), "1.0");
@@ -166,7 +218,10 @@ fn profiles_keep_base_and_extends() {
     assert_eq!(b2.objects[0].requirement, "createDelete");
     let full = m.profile("Full:1").unwrap();
     assert_eq!(full.extends, ["Baseline:2"]);
-    assert!(m.profile("Baseline:1").is_some(), "profiles of the base model are inherited");
+    assert!(
+        m.profile("Baseline:1").is_some(),
+        "profiles of the base model are inherited"
+    );
 }
 
 #[test]
@@ -175,9 +230,16 @@ fn service_models_keep_relative_paths() {
     assert!(m.is_service);
     let d = dump(&m);
     line(&d, "SvcNumberOfEntries");
-    assert_eq!(field(line(&d, "Svc.{i}."), "numEntries"), "SvcNumberOfEntries");
+    assert_eq!(
+        field(line(&d, "Svc.{i}."), "numEntries"),
+        "SvcNumberOfEntries"
+    );
     let svc = m.object("Svc.{i}.").unwrap();
-    assert_eq!(m.objects[svc.parent.unwrap()].path, "", "the top of a service model encloses its tables");
+    assert_eq!(
+        m.objects[svc.parent.unwrap()].path,
+        "",
+        "the top of a service model encloses its tables"
+    );
 }
 
 #[test]
@@ -197,5 +259,8 @@ fn warnings_do_not_fail_a_resolution() {
     let mut s = Session::new(&Settings::default());
     let doc = s.load(&fixture("tr-900-1-1-0.xml")).unwrap();
     s.models(doc, None);
-    assert!(s.diagnostics().iter().all(|d| d.severity != Severity::Error));
+    assert!(s
+        .diagnostics()
+        .iter()
+        .all(|d| d.severity != Severity::Error));
 }
