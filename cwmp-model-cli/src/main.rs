@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use cwmp_model_codegen::diag::Severity;
+use cwmp_model_codegen::loader::DocKind;
+use cwmp_model_codegen::select::Selection;
 use cwmp_model_codegen::{dump, Session, Settings};
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,18 +23,35 @@ struct Cli {
 #[derive(clap::Args, Clone)]
 struct Input {
     /// Directory searched for imported files (repeatable), after the importing file's own.
-    #[arg(short = 'I', long = "include", value_name = "DIR")]
-    include: Vec<PathBuf>,
+    #[arg(short = 'I', long = "search", value_name = "DIR")]
+    search: Vec<PathBuf>,
     /// Report recoverable schema violations of vendor files as warnings.
     #[arg(long)]
     lenient: bool,
+    /// Keep only what this profile requires (repeatable).
+    #[arg(long = "profile", value_name = "NAME")]
+    profiles: Vec<String>,
+    /// Keep only paths matching this pattern (repeatable; `Device.LAN.` is a subtree, `*` one segment).
+    #[arg(long, value_name = "PATTERN")]
+    include: Vec<String>,
+    /// Drop paths matching this pattern (repeatable).
+    #[arg(long, value_name = "PATTERN")]
+    exclude: Vec<String>,
 }
 
 impl Input {
     fn settings(&self) -> Settings {
         Settings {
-            search_path: self.include.clone(),
+            search_path: self.search.clone(),
             lenient: self.lenient,
+        }
+    }
+
+    fn selection(&self) -> Selection {
+        Selection {
+            profiles: self.profiles.clone(),
+            include: self.include.clone(),
+            exclude: self.exclude.clone(),
         }
     }
 }
@@ -92,7 +111,17 @@ fn main() -> ExitCode {
             let mut session = Session::new(&input.settings());
             let mut out = String::new();
             if let Some(doc) = session.load(&file) {
-                for m in session.models(doc, model.as_deref()) {
+                let selection = input.selection();
+                let models =
+                    if session.kind(doc) == DocKind::DeviceType || !selection.is_everything() {
+                        session
+                            .device(&[doc], model.as_deref(), &selection, &[])
+                            .map(|d| d.models)
+                            .unwrap_or_default()
+                    } else {
+                        session.models(doc, model.as_deref())
+                    };
+                for m in models {
                     out.push_str(&dump::dump(&m));
                 }
             }

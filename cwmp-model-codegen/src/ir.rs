@@ -93,6 +93,13 @@ pub enum ParamAccess {
 }
 
 impl ParamAccess {
+    /// Whether `self` allows no more than `other` (read-only is within everything).
+    pub fn within(self, other: Self) -> bool {
+        self == other
+            || self == Self::ReadOnly
+            || (self == Self::WriteOnceReadOnly && other == Self::ReadWrite)
+    }
+
     /// Parses the XML attribute value.
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
@@ -114,31 +121,56 @@ impl ParamAccess {
 }
 
 /// Access to an object: for a table, whether the ACS may add and delete instances.
+/// Data models say `readOnly` or `readWrite`; device types may narrow `readWrite`
+/// to `create` or `delete` alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ObjectAccess {
     /// No AddObject/DeleteObject.
     #[default]
     ReadOnly,
-    /// AddObject and DeleteObject.
+    /// AddObject only.
+    Create,
+    /// DeleteObject only.
+    Delete,
+    /// AddObject and DeleteObject (`readWrite` in a DM, `createDelete` in a DT).
     ReadWrite,
 }
 
 impl ObjectAccess {
-    /// Parses the XML attribute value.
+    /// Parses the XML attribute value of a DM or DT document.
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "readOnly" => Self::ReadOnly,
-            "readWrite" => Self::ReadWrite,
+            "readWrite" | "createDelete" => Self::ReadWrite,
+            "create" => Self::Create,
+            "delete" => Self::Delete,
             _ => return None,
         })
     }
 
-    /// The XML attribute value.
+    /// The XML attribute value as a DM document writes it (`create`/`delete` as a DT does).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::ReadOnly => "readOnly",
+            Self::Create => "create",
+            Self::Delete => "delete",
             Self::ReadWrite => "readWrite",
         }
+    }
+
+    /// Whether AddObject is allowed.
+    pub fn can_add(self) -> bool {
+        matches!(self, Self::Create | Self::ReadWrite)
+    }
+
+    /// Whether DeleteObject is allowed.
+    pub fn can_delete(self) -> bool {
+        matches!(self, Self::Delete | Self::ReadWrite)
+    }
+
+    /// Whether `self` allows no more than `other`.
+    pub fn within(self, other: Self) -> bool {
+        (!self.can_add() || other.can_add()) && (!self.can_delete() || other.can_delete())
     }
 }
 
@@ -562,6 +594,18 @@ pub struct Profile {
     pub objects: Vec<ProfileObject>,
     /// Where it was defined.
     pub span: Span,
+}
+
+/// What one device supports: its root model and the service models mounted under
+/// `.Services.`, each already narrowed to the device's selection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Device {
+    /// The device type (`urn:...` of a DT document) or the model file's name.
+    pub name: String,
+    /// Root model first, then service models.
+    pub models: Vec<Model>,
+    /// Profiles the device claims, checked against the selection.
+    pub profiles: Vec<String>,
 }
 
 /// A resolved model.

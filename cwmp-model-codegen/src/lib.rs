@@ -10,6 +10,7 @@ pub mod loader;
 pub mod lower;
 pub mod naming;
 pub mod resolve;
+pub mod select;
 pub mod session;
 pub mod source;
 pub mod syntax;

@@ -371,6 +371,14 @@ impl Loader {
             .chain(self.search_path.iter().cloned())
             .collect();
         for d in dirs {
+            // A name with a directory part is a relative path, not a BBF name.
+            if name.contains(['/', '\\']) {
+                let p = d.join(name);
+                if p.is_file() {
+                    return Some(p);
+                }
+                continue;
+            }
             // Listing a directory once per compilation, not once per import, matters:
             // the BBF corpus directory holds 500 files and TR-181 imports 80 of them.
             let listing = self

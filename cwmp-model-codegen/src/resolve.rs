@@ -124,7 +124,7 @@ impl<'a> Resolver<'a> {
                 span,
                 format!(
                     "model `{}` is based on itself",
-                    el.attr("name").unwrap_or("?")
+                    el.name_attr("name").unwrap_or("?")
                 ),
             );
             return None;
@@ -141,9 +141,9 @@ impl<'a> Resolver<'a> {
 
     fn build_model(&mut self, doc: DocId, el: &'a Element) -> Option<WModel> {
         let span = self.span(doc, el);
-        let name = el.attr("name").unwrap_or_default().to_string();
+        let name = el.name_attr("name").unwrap_or_default().to_string();
         self.check_attrs(doc, el, &["name", "base", "isService", "ref", "id"]);
-        let mut model = match el.attr("base") {
+        let mut model = match el.name_attr("base") {
             Some(base) => {
                 let Some(found) = self.loader.lookup(doc, ItemKind::Model, base) else {
                     let at = self.attr_span(doc, el, "base");
@@ -215,7 +215,7 @@ impl<'a> Resolver<'a> {
 
     fn component(&mut self, model: &mut WModel, el: &'a Element, ctx: &Ctx, object: Option<&str>) {
         let span = self.span(ctx.doc, el);
-        let Some(name) = el.attr("ref") else {
+        let Some(name) = el.name_attr("ref") else {
             self.diags.error(span, "component reference without `ref`");
             return;
         };
@@ -303,7 +303,7 @@ impl<'a> Resolver<'a> {
                 "discriminatorParameter",
             ],
         );
-        let (path, creating) = match (el.attr("name"), el.attr("base")) {
+        let (path, creating) = match (el.name_attr("name"), el.name_attr("base")) {
             (Some(n), None) => (format!("{}{n}", ctx.path), true),
             (None, Some(b)) => (format!("{}{b}", ctx.path), false),
             (Some(_), Some(_)) => {
@@ -401,7 +401,7 @@ impl<'a> Resolver<'a> {
                         functional: child.attr("functional") != Some("false"),
                         params: child
                             .children_named("parameter")
-                            .filter_map(|p| p.attr("ref").map(str::to_string))
+                            .filter_map(|p| p.name_attr("ref").map(str::to_string))
                             .collect(),
                     };
                     let obj = model.objects.get_mut(&path).expect("object exists");
@@ -455,7 +455,7 @@ impl<'a> Resolver<'a> {
                 "dmr:noNameCheck",
             ],
         );
-        let (name, creating) = match (el.attr("name"), el.attr("base")) {
+        let (name, creating) = match (el.name_attr("name"), el.name_attr("base")) {
             (Some(n), None) => (n, true),
             (None, Some(b)) => (b, false),
             _ => {
@@ -566,7 +566,7 @@ impl<'a> Resolver<'a> {
     fn profile(&mut self, model: &mut WModel, el: &'a Element, ctx: &Ctx) {
         let doc = ctx.doc;
         let span = self.span(doc, el);
-        let name = match (el.attr("name"), el.attr("base")) {
+        let name = match (el.name_attr("name"), el.name_attr("base")) {
             (Some(n), _) => n,
             // A profile with only `base` amends that profile (TR-143 deletes items this way).
             (None, Some(b)) if model.profiles.contains_key(b) => b,
@@ -581,7 +581,7 @@ impl<'a> Resolver<'a> {
                 return;
             }
         };
-        let amending = el.attr("name").is_none();
+        let amending = el.name_attr("name").is_none();
         if let (false, Some(prev)) = (amending, model.profiles.get(name)) {
             let first = prev.span;
             self.diags.push(
@@ -595,13 +595,14 @@ impl<'a> Resolver<'a> {
             match child.local_name() {
                 "object" if child.attr("status") == Some("deleted") => {}
                 "object" => {
-                    let path = format!("{}{}", ctx.path, child.attr("ref").unwrap_or_default());
+                    let path =
+                        format!("{}{}", ctx.path, child.name_attr("ref").unwrap_or_default());
                     let params = child
                         .children_named("parameter")
                         .filter(|p| p.attr("status") != Some("deleted"))
                         .map(|p| {
                             (
-                                p.attr("ref").unwrap_or_default().to_string(),
+                                p.name_attr("ref").unwrap_or_default().to_string(),
                                 p.attr("requirement").unwrap_or("readOnly").to_string(),
                             )
                         })
@@ -619,7 +620,7 @@ impl<'a> Resolver<'a> {
                     path: ctx.path.clone(),
                     requirement: "notSpecified".to_string(),
                     params: vec![(
-                        child.attr("ref").unwrap_or_default().to_string(),
+                        child.name_attr("ref").unwrap_or_default().to_string(),
                         child.attr("requirement").unwrap_or("readOnly").to_string(),
                     )],
                 }),
@@ -631,15 +632,19 @@ impl<'a> Resolver<'a> {
             let deleted: Vec<String> = el
                 .children_named("object")
                 .filter(|o| o.attr("status") == Some("deleted"))
-                .map(|o| format!("{}{}", ctx.path, o.attr("ref").unwrap_or_default()))
+                .map(|o| format!("{}{}", ctx.path, o.name_attr("ref").unwrap_or_default()))
                 .collect();
             profile.objects.retain(|o| !deleted.contains(&o.path));
             for el_obj in el.children_named("object") {
-                let path = format!("{}{}", ctx.path, el_obj.attr("ref").unwrap_or_default());
+                let path = format!(
+                    "{}{}",
+                    ctx.path,
+                    el_obj.name_attr("ref").unwrap_or_default()
+                );
                 let gone: Vec<&str> = el_obj
                     .children_named("parameter")
                     .filter(|p| p.attr("status") == Some("deleted"))
-                    .filter_map(|p| p.attr("ref"))
+                    .filter_map(|p| p.name_attr("ref"))
                     .collect();
                 for o in profile.objects.iter_mut().filter(|o| o.path == path) {
                     o.params.retain(|(n, _)| !gone.contains(&n.as_str()));
@@ -665,7 +670,7 @@ impl<'a> Resolver<'a> {
             name.to_string(),
             Profile {
                 name: name.to_string(),
-                base: el.attr("base").map(str::to_string),
+                base: el.name_attr("base").map(str::to_string),
                 extends: el.attr("extends").map_or_else(Vec::new, |e| {
                     e.split_whitespace().map(str::to_string).collect()
                 }),

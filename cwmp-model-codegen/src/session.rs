@@ -1,10 +1,11 @@
 //! One compilation: settings, the files read, the diagnostics, and the models resolved.
 
 use crate::diag::Diagnostics;
-use crate::ir::Model;
+use crate::ir::{Device, Model};
 use crate::loader::{DocId, DocKind, ItemKind, Loader};
 use crate::lower::lower;
 use crate::resolve::Resolver;
+use crate::select::{self, Selection};
 use crate::source::SourceMap;
 use crate::syntax::{Scope, Types};
 use std::path::{Path, PathBuf};
@@ -72,8 +73,128 @@ impl Session {
         out
     }
 
-    /// Checks a document: resolves every model and named data type it defines.
+    /// Resolves a device from its description: DT documents narrow the model they
+    /// reference; a DM document means every model it defines, whole (or `only`).
+    /// The selection then narrows further, and the claimed profiles are checked.
+    pub fn device(
+        &mut self,
+        docs: &[DocId],
+        only: Option<&str>,
+        selection: &Selection,
+        claims: &[String],
+    ) -> Option<Device> {
+        let errors_before = self.diags.error_count();
+        let mut name = None;
+        let mut models = Vec::new();
+        for &doc in docs {
+            let d = &self.loader.docs[doc];
+            let span = d.at(&d.root);
+            if self.kind(doc) == DocKind::DeviceType {
+                name.get_or_insert_with(|| {
+                    d.root.attr("deviceType").unwrap_or_default().to_string()
+                });
+                let Some(el) = d.root.child("model") else {
+                    self.diags
+                        .error(span, "device-type document without a `<model ref=...>`");
+                    continue;
+                };
+                let Some(model_name) = el.name_attr("ref") else {
+                    self.diags.error(d.at(el), "`<model>` without `ref`");
+                    continue;
+                };
+                let model_name = model_name.to_string();
+                let full = self.models(doc, Some(&model_name)).pop();
+                let Some(full) = full else { continue };
+                let d = &self.loader.docs[doc];
+                let el = d.root.child("model").expect("checked above");
+                let scope = Scope {
+                    loader: &self.loader,
+                    doc,
+                };
+                models.push(select::device_type(&full, d, &scope, el, &mut self.diags));
+            } else {
+                name.get_or_insert_with(|| {
+                    d.path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                });
+                models.extend(self.models(doc, only));
+            }
+        }
+        let span = docs
+            .first()
+            .map(|&d| self.loader.docs[d].at(&self.loader.docs[d].root))?;
+        // Root model first: services mount below it.
+        models.sort_by_key(|m| m.is_service);
+        let mut out = Vec::new();
+        for m in &models {
+            let mine = Selection {
+                profiles: selection
+                    .profiles
+                    .iter()
+                    .filter(|p| m.profile(p).is_some())
+                    .cloned()
+                    .collect(),
+                include: selection
+                    .include
+                    .iter()
+                    .filter(|p| covers(m, p))
+                    .cloned()
+                    .collect(),
+                exclude: selection.exclude.clone(),
+            };
+            out.push(select::select(m, &mine, span, &mut self.diags));
+        }
+        for p in &selection.profiles {
+            if !models.iter().any(|m| m.profile(p).is_some()) {
+                self.diags.error(
+                    span,
+                    format!("no model of this device defines profile `{p}`"),
+                );
+            }
+        }
+        for pat in &selection.include {
+            if !models.iter().any(|m| covers(m, pat)) {
+                self.diags.error(
+                    span,
+                    format!("include pattern `{pat}` matches no model of this device"),
+                );
+            }
+        }
+        for claim in claims {
+            match models.iter().position(|m| m.profile(claim).is_some()) {
+                Some(i) => select::check_profiles(
+                    &models[i],
+                    &out[i],
+                    std::slice::from_ref(claim),
+                    span,
+                    &mut self.diags,
+                ),
+                None => self.diags.error(
+                    span,
+                    format!(
+                        "the device claims profile `{claim}`, which none of its models defines"
+                    ),
+                ),
+            }
+        }
+        (self.diags.error_count() == errors_before).then(|| Device {
+            name: name.unwrap_or_default(),
+            models: out,
+            profiles: claims.to_vec(),
+        })
+    }
+
+    /// Checks a document: resolves every model and named data type it defines, and
+    /// the device a DT document describes.
     pub fn check(&mut self, doc: DocId) -> Vec<Model> {
+        if self.kind(doc) == DocKind::DeviceType {
+            return self
+                .device(&[doc], None, &Selection::default(), &[])
+                .map(|d| d.models)
+                .unwrap_or_default();
+        }
         let models = self.models(doc, None);
         let mut types = Types::default();
         let d = &self.loader.docs[doc];
@@ -114,6 +235,20 @@ impl Session {
     }
 }
 
+/// Whether a path pattern is about this model (its first segment names one of the
+/// model's top-level objects).
+fn covers(model: &Model, pattern: &str) -> bool {
+    let first = pattern.split('.').next().unwrap_or_default();
+    first == "*"
+        || model
+            .objects
+            .iter()
+            .any(|o| o.path.split('.').next() == Some(first))
+}
+
 fn resolver_error(r: &mut Resolver<'_>, span: crate::source::Span, name: &str) {
-    r.error(span, format!("no model `{name}` in this document"));
+    r.error(
+        span,
+        format!("no model `{name}` is defined or imported here"),
+    );
 }

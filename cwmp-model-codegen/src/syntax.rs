@@ -322,6 +322,35 @@ pub fn modify_syntax(
     Some(merged)
 }
 
+/// Applies a device type's `<syntax>` to a parameter's: every facet it states
+/// replaces the model's (a DT narrows, it does not add).
+pub fn narrow_syntax(
+    _types: &mut Types,
+    scope: &Scope<'_>,
+    old: &Syntax,
+    el: &Element,
+    diags: &mut Diagnostics,
+) -> Option<Syntax> {
+    let mut narrowed = old.clone();
+    let mut facets = Facets::of(old);
+    if let Some(type_el) = el.children.iter().find(|c| {
+        !matches!(
+            c.local_name(),
+            "list" | "default" | "description" | "annotation"
+        )
+    }) {
+        facets.restrict(read_facets(scope, type_el, diags));
+    }
+    facets.apply_to(&mut narrowed);
+    if let Some(l) = el.child("list") {
+        narrowed.list = Some(read_list(scope, l, diags));
+    }
+    if let Some(d) = el.child("default") {
+        narrowed.default = read_default(scope, d, diags);
+    }
+    Some(narrowed)
+}
+
 fn flag(v: Option<&str>) -> bool {
     matches!(v, Some("true" | "1"))
 }

@@ -61,6 +61,12 @@ impl Element {
             .map(|a| &*a.value)
     }
 
+    /// An attribute that names something, with stray surrounding white space removed
+    /// (some BBF files write `name="Queueing "`).
+    pub fn name_attr(&self, name: &str) -> Option<&str> {
+        self.attr(name).map(str::trim)
+    }
+
     /// Byte offset of an attribute's name in `source` (the text this element was
     /// parsed from); the element's own offset when the attribute is absent.
     pub fn attr_offset(&self, name: &str, source: &str) -> u32 {

@@ -264,3 +264,165 @@ fn warnings_do_not_fail_a_resolution() {
         .iter()
         .all(|d| d.severity != Severity::Error));
 }
+
+mod selection {
+    use super::*;
+    use cwmp_model_codegen::ir::{ActiveNotify, ObjectAccess, ParamAccess};
+    use cwmp_model_codegen::select::Selection;
+
+    fn device(
+        files: &[&str],
+        sel: &Selection,
+        claims: &[&str],
+    ) -> (Option<cwmp_model_codegen::ir::Device>, Vec<String>) {
+        let mut s = Session::new(&Settings::default());
+        let docs: Vec<_> = files.iter().map(|f| s.load(&fixture(f)).unwrap()).collect();
+        let claims: Vec<String> = claims.iter().map(|c| c.to_string()).collect();
+        let d = s.device(&docs, None, sel, &claims);
+        let msgs = s.diagnostics().iter().map(|d| d.message.clone()).collect();
+        (d, msgs)
+    }
+
+    #[test]
+    fn a_device_type_narrows_its_model() {
+        let (d, msgs) = device(&["dt-900.xml"], &Selection::default(), &[]);
+        let d = d.unwrap_or_else(|| panic!("{msgs:?}"));
+        assert_eq!(d.name, "urn:example-com:device:test-box");
+        let m = &d.models[0];
+        let host = m.object("Device.Host.{i}.").unwrap();
+        assert_eq!(host.access, ObjectAccess::Create);
+        assert_eq!(host.max_entries, Some(4));
+        let names: Vec<&str> = host.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Enable", "Name", "Mode"],
+            "only what the DT lists, in model order"
+        );
+        let name = &host.params[1];
+        assert_eq!(name.access, ParamAccess::ReadOnly);
+        assert_eq!(name.active_notify, ActiveNotify::WillDeny);
+        let mode = &host.params[2];
+        assert_eq!(
+            mode.syntax.enumerations.len(),
+            1,
+            "the DT narrows the enumeration"
+        );
+        // The table's NumberOfEntries comes along although the DT does not list it.
+        let top = m.object("Device.").unwrap();
+        assert!(top.params.iter().any(|p| p.name == "HostNumberOfEntries"));
+        assert!(m.object("Device.Time.").is_none());
+        assert_eq!(
+            m.objects[m
+                .object("Device.Host.{i}.")
+                .map(|o| o.parent.unwrap())
+                .unwrap()]
+            .path,
+            "Device."
+        );
+    }
+
+    #[test]
+    fn a_device_type_cannot_widen() {
+        let mut s = Session::new(&Settings::default());
+        let doc = s
+            .load(
+                &PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/errors/dt-widens.xml"),
+            )
+            .unwrap();
+        assert!(s.device(&[doc], None, &Selection::default(), &[]).is_none());
+        let msgs: Vec<String> = s
+            .diagnostics()
+            .iter()
+            .map(|d| d.headline(s.sources()))
+            .collect();
+        assert!(msgs.iter().any(|m| m.contains("dt-widens.xml:8:27: error: device type widens object `Device.` from `readOnly` to `createDelete`")), "{msgs:#?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m
+                    .contains("dt-widens.xml:9:32: error: device type widens `Device.Summary`")),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains(
+                "dt-widens.xml:10:18: error: `Test:1.1` has no parameter `Device.Missing`"
+            )),
+            "{msgs:#?}"
+        );
+    }
+
+    #[test]
+    fn profiles_select_with_base_and_extends() {
+        let sel = Selection {
+            profiles: vec!["Full:1".into()],
+            ..Selection::default()
+        };
+        let (d, msgs) = device(&["tr-900-1-1-0.xml"], &sel, &[]);
+        let m = d.unwrap_or_else(|| panic!("{msgs:?}")).models.remove(0);
+        // Full:1 extends Baseline:2, which is based on Baseline:1.
+        assert!(m.object("Device.Time.").is_some());
+        let top = m.object("Device.").unwrap();
+        assert!(top.params.iter().any(|p| p.name == "Summary"));
+        let host = m.object("Device.Host.{i}.").unwrap();
+        assert_eq!(host.params.len(), 1);
+        assert!(m.object("Device.Gone.").is_none());
+    }
+
+    #[test]
+    fn include_and_exclude_patterns() {
+        let sel = Selection {
+            include: vec!["Device.Host.".into(), "Device.Summary".into()],
+            exclude: vec![
+                "Device.Host.*.Stats.".into(),
+                "Device.Host.*.Password".into(),
+            ],
+            ..Selection::default()
+        };
+        let (d, msgs) = device(&["tr-900-1-1-0.xml"], &sel, &[]);
+        let m = d.unwrap_or_else(|| panic!("{msgs:?}")).models.remove(0);
+        let host = m.object("Device.Host.{i}.").unwrap();
+        assert!(host.params.iter().all(|p| p.name != "Password"));
+        assert!(host.params.iter().any(|p| p.name == "Mode"));
+        assert!(m.object("Device.Host.{i}.Stats.").is_none());
+        assert!(m.object("Device.Time.").is_none());
+        assert_eq!(
+            m.object("Device.")
+                .unwrap()
+                .params
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Summary", "HostNumberOfEntries"]
+        );
+    }
+
+    #[test]
+    fn a_claimed_profile_the_selection_drops_is_an_error() {
+        let sel = Selection {
+            include: vec!["Device.Summary".into()],
+            ..Selection::default()
+        };
+        let (d, msgs) = device(&["tr-900-1-1-0.xml"], &sel, &["Baseline:2"]);
+        assert!(d.is_none());
+        assert!(
+            msgs.iter()
+                .any(|m| m
+                    .contains("claims profile `Baseline:2` but drops object `Device.Host.{i}.`")),
+            "{msgs:#?}"
+        );
+        let (d, msgs) = device(&["dt-900.xml"], &Selection::default(), &["Baseline:2"]);
+        assert!(d.is_none());
+        assert!(
+            msgs.iter().any(|m| m.contains(
+                "requires `createDelete` access to `Device.Host.{i}.`, but allows `create`"
+            )),
+            "{msgs:#?}"
+        );
+        let (d, msgs) = device(
+            &["tr-900-1-1-0.xml"],
+            &Selection::default(),
+            &["Baseline:2"],
+        );
+        assert!(d.is_some(), "{msgs:?}");
+    }
+}
