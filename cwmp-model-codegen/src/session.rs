@@ -60,7 +60,11 @@ impl Session {
         let last = names.len().saturating_sub(1);
         for (i, name) in names.into_iter().enumerate() {
             match resolver.model(doc, &name, i < last) {
-                Some(w) => out.push(lower(w)),
+                Some(w) => {
+                    let m = lower(w);
+                    check_rust_names(&m, &mut resolver);
+                    out.push(m);
+                }
                 None if only.is_some()
                     && self.loader.lookup(doc, ItemKind::Model, &name).is_none() =>
                 {
@@ -244,6 +248,27 @@ fn covers(model: &Model, pattern: &str) -> bool {
             .objects
             .iter()
             .any(|o| o.path.split('.').next() == Some(first))
+}
+
+/// Two siblings whose BBF names map to one Rust identifier cannot both be generated.
+fn check_rust_names(m: &Model, r: &mut Resolver<'_>) {
+    let mut children: Vec<Vec<&str>> = vec![Vec::new(); m.objects.len()];
+    for o in &m.objects {
+        if let Some(p) = o.parent {
+            children[p].push(&o.name);
+        }
+    }
+    for (o, kids) in m.objects.iter().zip(children) {
+        let names = o.params.iter().map(|p| p.name.as_str()).chain(kids);
+        for c in crate::naming::find_collisions(names, crate::naming::field_name) {
+            let span = o
+                .params
+                .iter()
+                .find(|p| p.name == c.second)
+                .map_or(o.span, |p| p.span);
+            r.error(span, format!("in `{}`: {}", o.path, c.message()));
+        }
+    }
 }
 
 fn resolver_error(r: &mut Resolver<'_>, span: crate::source::Span, name: &str) {

@@ -231,7 +231,7 @@ fn append_text(
     match stack.last_mut() {
         Some(top) if !raw.contains('&') => push_bounded(&mut top.text, raw, at),
         Some(top) => {
-            let expanded = entities.expand(raw, at, false)?;
+            let expanded = entities.expand(raw, at)?;
             push_bounded(&mut top.text, &expanded, at)
         }
         None if raw.trim().is_empty() => Ok(()),
@@ -263,7 +263,7 @@ fn element(
                 format!("attribute `{name}` is longer than {MAX_VALUE_BYTES} bytes"),
             ));
         }
-        let value = entities.expand(&a.value, offset, true)?.into_boxed_str();
+        let value = entities.expand(&a.value, offset)?.into_boxed_str();
         attrs.push(Attr { name, value });
     }
     Ok(Element {
@@ -417,16 +417,12 @@ impl Entities {
     }
 
     /// Expands every reference in text or an attribute value.
-    fn expand(&mut self, raw: &str, at: usize, attribute: bool) -> Result<String, XmlError> {
-        // Literal white space in attribute values becomes spaces; white space written
-        // as character references stays (XML 1.0 section 3.3.3).
-        let normalized;
-        let raw = if attribute && raw.contains(['\t', '\n', '\r']) {
-            normalized = raw.replace(['\t', '\n', '\r'], " ");
-            normalized.as_str()
-        } else {
-            raw
-        };
+    ///
+    fn expand(&mut self, raw: &str, at: usize) -> Result<String, XmlError> {
+        // Attribute values keep literal white space: XML would turn a literal CR LF
+        // into a space, but the BBF's flattened `-full.xml` files write the value
+        // "\r\n" (CSV RowSeparator defaults) as literal characters where the modular
+        // files write `&#13;&#10;`, and both must read as the same default.
         if !raw.contains('&') {
             return Ok(raw.to_string());
         }
@@ -500,14 +496,14 @@ mod tests {
 
     #[test]
     fn reads_elements_attributes_and_text() {
-        let doc = parse(r#"<?xml version="1.0"?><dm:document xmlns:dm="urn:x" a="1 &amp;&#9;2"><b>x &lt; y</b><c/></dm:document>"#).unwrap();
+        let doc = parse(r#"<?xml version="1.0"?><dm:document xmlns:dm="urn:x" a="1 &amp;&#9;2	x"><b>x &lt; y</b><c/></dm:document>"#).unwrap();
         assert_eq!(doc.local_name(), "document");
         assert_eq!(doc.prefix(), Some("dm"));
         assert_eq!(doc.own_namespace(), Some("urn:x"));
-        assert_eq!(doc.attr("a"), Some("1 &\t2"));
+        assert_eq!(doc.attr("a"), Some("1 &\t2\tx"));
         assert_eq!(doc.child("b").unwrap().text, "x < y");
         assert_eq!(doc.children.len(), 2);
-        assert_eq!(doc.child("c").unwrap().offset, 83);
+        assert_eq!(doc.child("c").unwrap().offset, 85);
         let src = "<r>\n <p  version = \"1\" name=\"x\"/></r>";
         let p = parse(src).unwrap().children.remove(0);
         assert_eq!(p.attr_offset("name", src), 23);

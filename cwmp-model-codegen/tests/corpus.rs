@@ -7,7 +7,15 @@ use cwmp_model_codegen::{Session, Settings};
 use std::path::{Path, PathBuf};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(std::env::var_os("CWMP_MODEL_BBF")?);
+    let given = PathBuf::from(std::env::var_os("CWMP_MODEL_BBF")?);
+    // A relative path is taken from the workspace root, where `cargo test` is typed.
+    let dir = if given.is_relative() {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(&given)
+    } else {
+        given
+    };
     assert!(
         dir.join("tr-181-2-17-0-cwmp.xml").is_file(),
         "CWMP_MODEL_BBF={} does not hold the BBF corpus",

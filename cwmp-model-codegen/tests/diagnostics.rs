@@ -267,3 +267,14 @@ fn hostile_inputs_give_errors() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn names_that_collide_in_rust_are_errors() {
+    let d = check("name-collision.xml");
+    has(
+        &d,
+        "name-collision.xml:5:7",
+        Severity::Error,
+        "`IPv6Enable` and `Ipv6Enable` both map to the Rust identifier `ipv6_enable`",
+    );
+}
