@@ -1,2 +1,4 @@
 //! The cwmp-model runtime: what generated code and device code use at run time.
 #![warn(missing_docs)]
+
+pub mod path;
