@@ -606,6 +606,11 @@ pub struct Device {
     pub models: Vec<Model>,
     /// Profiles the device claims, checked against the selection.
     pub profiles: Vec<String>,
+    /// The UUID of the device-type document it was read from, if any.
+    pub uuid: Option<String>,
+    /// The models before selection, in the order of `models`: what a device-type
+    /// document narrows.
+    pub full_models: Vec<Model>,
 }
 
 /// A resolved model.
@@ -621,6 +626,10 @@ pub struct Model {
     pub profiles: Vec<Profile>,
     /// Where it was defined.
     pub span: Span,
+    /// File name of the document that defines it (what a DT document imports).
+    pub source_file: String,
+    /// The `spec` of that document.
+    pub source_spec: Option<String>,
 }
 
 impl Model {

@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod diag;
+pub mod dt;
 pub mod dump;
 pub mod ir;
 pub mod loader;

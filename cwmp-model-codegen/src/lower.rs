@@ -107,6 +107,8 @@ pub fn lower(w: WModel) -> Model {
         objects,
         profiles: w.profiles.into_values().collect(),
         span: w.span,
+        source_file: String::new(),
+        source_spec: None,
     }
 }
 

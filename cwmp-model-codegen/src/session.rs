@@ -61,7 +61,15 @@ impl Session {
         for (i, name) in names.into_iter().enumerate() {
             match resolver.model(doc, &name, i < last) {
                 Some(w) => {
-                    let m = lower(w);
+                    let mut m = lower(w);
+                    if let Some(d) = self.loader.docs.iter().find(|d| d.file == m.span.file) {
+                        m.source_file = d
+                            .path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        m.source_spec = d.spec.clone();
+                    }
                     check_rust_names(&m, &mut resolver);
                     out.push(m);
                 }
@@ -89,7 +97,9 @@ impl Session {
     ) -> Option<Device> {
         let errors_before = self.diags.error_count();
         let mut name = None;
+        let mut uuid = None;
         let mut models = Vec::new();
+        let mut full_models = Vec::new();
         for &doc in docs {
             let d = &self.loader.docs[doc];
             let span = d.at(&d.root);
@@ -97,6 +107,9 @@ impl Session {
                 name.get_or_insert_with(|| {
                     d.root.attr("deviceType").unwrap_or_default().to_string()
                 });
+                if uuid.is_none() {
+                    uuid = d.root.attr("uuid").map(str::to_string);
+                }
                 let Some(el) = d.root.child("model") else {
                     self.diags
                         .error(span, "device-type document without a `<model ref=...>`");
@@ -116,6 +129,7 @@ impl Session {
                     doc,
                 };
                 models.push(select::device_type(&full, d, &scope, el, &mut self.diags));
+                full_models.push(full);
             } else {
                 name.get_or_insert_with(|| {
                     d.path
@@ -123,14 +137,19 @@ impl Session {
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default()
                 });
-                models.extend(self.models(doc, only));
+                let ms = self.models(doc, only);
+                full_models.extend(ms.iter().cloned());
+                models.extend(ms);
             }
         }
         let span = docs
             .first()
             .map(|&d| self.loader.docs[d].at(&self.loader.docs[d].root))?;
         // Root model first: services mount below it.
-        models.sort_by_key(|m| m.is_service);
+        let mut order: Vec<usize> = (0..models.len()).collect();
+        order.sort_by_key(|&i| models[i].is_service);
+        let models: Vec<Model> = order.iter().map(|&i| models[i].clone()).collect();
+        let full_models: Vec<Model> = order.iter().map(|&i| full_models[i].clone()).collect();
         let mut out = Vec::new();
         for m in &models {
             let mine = Selection {
@@ -187,6 +206,8 @@ impl Session {
             name: name.unwrap_or_default(),
             models: out,
             profiles: claims.to_vec(),
+            uuid,
+            full_models,
         })
     }
 
