@@ -72,7 +72,11 @@ fn validate(files: &[PathBuf]) {
 #[test]
 fn fixture_device_type_round_trips() {
     let rules = root().join("tests/fixtures/rules");
-    let written = round_trip(&[rules.join("dt-900.xml")], std::slice::from_ref(&rules), "fixture");
+    let written = round_trip(
+        &[rules.join("dt-900.xml")],
+        std::slice::from_ref(&rules),
+        "fixture",
+    );
     let text = std::fs::read_to_string(&written[0]).unwrap();
     assert!(
         text.contains(
@@ -108,7 +112,11 @@ fn our_device_descriptions_round_trip_and_validate() {
 #[test]
 fn a_plain_model_file_is_a_device_of_the_whole_model() {
     let rules = root().join("tests/fixtures/rules");
-    let written = round_trip(&[rules.join("tr-900-1-1-0.xml")], std::slice::from_ref(&rules), "whole");
+    let written = round_trip(
+        &[rules.join("tr-900-1-1-0.xml")],
+        std::slice::from_ref(&rules),
+        "whole",
+    );
     assert_eq!(
         written[0].file_name().unwrap(),
         Path::new("tr-900-1-1-0-devicetype.xml")
