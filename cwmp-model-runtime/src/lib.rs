@@ -1,5 +1,6 @@
 //! The cwmp-model runtime: what generated code and device code use at run time.
 #![warn(missing_docs)]
 
+pub mod meta;
 pub mod path;
 pub mod value;
