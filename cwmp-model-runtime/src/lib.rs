@@ -3,4 +3,5 @@
 
 pub mod meta;
 pub mod path;
+pub mod soap;
 pub mod value;
