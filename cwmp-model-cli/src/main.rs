@@ -76,6 +76,76 @@ enum Command {
         #[arg(long)]
         model: Option<String>,
     },
+    /// Write the documentation of what a device supports (Markdown, HTML or CSV).
+    Docs {
+        #[command(flatten)]
+        input: Input,
+        /// The device: device-type documents and/or model files, read as one device.
+        #[arg(required = true, value_name = "DEVICE")]
+        files: Vec<PathBuf>,
+        /// Only this model of a model file (default: every model the files define).
+        #[arg(long)]
+        model: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: DocFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Output formats of `docs`.
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum DocFormat {
+    /// GitHub-flavoured Markdown.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// RFC 4180 CSV, one row per object and parameter.
+    Csv,
+}
+
+/// `docs`: resolve the device, render, write to the file or standard output.
+fn write_docs(
+    input: &Input,
+    files: &[PathBuf],
+    model: Option<&str>,
+    format: DocFormat,
+    output: Option<&std::path::Path>,
+) -> bool {
+    use cwmp_model_codegen::docs::{self, markup::Definitions, Format};
+    let mut session = Session::new(&input.settings());
+    let ids: Vec<_> = files.iter().filter_map(|f| session.load(f)).collect();
+    let mut text = None;
+    if ids.len() == files.len() {
+        if let Some(device) = session.device(&ids, model, &input.selection(), &[]) {
+            let format = match format {
+                DocFormat::Md => Format::Markdown,
+                DocFormat::Html => Format::Html,
+                DocFormat::Csv => Format::Csv,
+            };
+            let definitions = Definitions::from_sources(session.sources());
+            text = Some(docs::render_with(&device, format, &definitions));
+        }
+    }
+    if !report(&session) {
+        return false;
+    }
+    let Some(text) = text else { return false };
+    let written = match output {
+        Some(path) => std::fs::write(path, text.as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display())),
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write to standard output: {e}")),
+    };
+    if let Err(e) = written {
+        let _ = writeln!(std::io::stderr(), "error: {e}");
+        return false;
+    }
+    true
 }
 
 fn report(session: &Session) -> bool {
@@ -131,6 +201,13 @@ fn main() -> ExitCode {
             }
             ok
         }
+        Command::Docs {
+            input,
+            files,
+            model,
+            format,
+            output,
+        } => write_docs(&input, &files, model.as_deref(), format, output.as_deref()),
     };
     if ok {
         ExitCode::SUCCESS

@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod diag;
+pub mod docs;
 pub mod dt;
 pub mod dump;
 pub mod ir;
