@@ -93,6 +93,61 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write the device's BBF device-type (DT) documents, one per model.
+    Dt {
+        #[command(flatten)]
+        input: Input,
+        /// The device: device-type documents and/or model files, read as one device.
+        #[arg(required = true, value_name = "DEVICE")]
+        files: Vec<PathBuf>,
+        /// Only this model of a model file (default: every model the files define).
+        #[arg(long)]
+        model: Option<String>,
+        /// Directory to write the documents to (default: standard output).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// `dt`: resolve the device and write one DT document per model.
+fn write_dt(
+    input: &Input,
+    files: &[PathBuf],
+    model: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> bool {
+    let mut session = Session::new(&input.settings());
+    let ids: Vec<_> = files.iter().filter_map(|f| session.load(f)).collect();
+    let mut documents = None;
+    if ids.len() == files.len() {
+        documents = session
+            .device(&ids, model, &input.selection(), &[])
+            .map(|d| cwmp_model_codegen::dt::device_type_documents(&d));
+    }
+    if !report(&session) {
+        return false;
+    }
+    let Some(documents) = documents else {
+        return false;
+    };
+    for (name, text) in documents {
+        let written = match output {
+            Some(dir) => {
+                let path = dir.join(&name);
+                std::fs::write(&path, text.as_bytes())
+                    .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+            }
+            None => std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write to standard output: {e}")),
+        };
+        if let Err(e) = written {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            return false;
+        }
+    }
+    true
 }
 
 /// Output formats of `docs`.
@@ -208,6 +263,12 @@ fn main() -> ExitCode {
             format,
             output,
         } => write_docs(&input, &files, model.as_deref(), format, output.as_deref()),
+        Command::Dt {
+            input,
+            files,
+            model,
+            output,
+        } => write_dt(&input, &files, model.as_deref(), output.as_deref()),
     };
     if ok {
         ExitCode::SUCCESS

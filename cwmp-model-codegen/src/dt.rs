@@ -22,7 +22,11 @@ pub fn device_type_documents(device: &Device) -> Vec<(String, String)> {
             let name = if i == 0 {
                 format!("{stem}-devicetype.xml")
             } else {
-                format!("{stem}-{}-devicetype.xml", file_stem(&m.name))
+                let model = m.name.split(':').next().unwrap_or(&m.name);
+                format!(
+                    "{stem}-{}-devicetype.xml",
+                    file_stem(model).to_ascii_lowercase()
+                )
             };
             let uuid = match (i, &device.uuid) {
                 (0, Some(u)) => u.clone(),
