@@ -130,24 +130,25 @@ fn write_dt(
     let Some(documents) = documents else {
         return false;
     };
-    for (name, text) in documents {
-        let written = match output {
-            Some(dir) => {
-                let path = dir.join(&name);
-                std::fs::write(&path, text.as_bytes())
-                    .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
-            }
-            None => std::io::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(|e| format!("cannot write to standard output: {e}")),
-        };
-        if let Err(e) = written {
-            let _ = writeln!(std::io::stderr(), "error: {e}");
-            return false;
-        }
+    documents
+        .iter()
+        .all(|(name, text)| emit(output.map(|dir| dir.join(name)).as_deref(), text))
+}
+
+/// Writes output to a file, or to standard output; reports a failure on stderr.
+fn emit(path: Option<&std::path::Path>, text: &str) -> bool {
+    let written = match path {
+        Some(path) => std::fs::write(path, text.as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display())),
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write to standard output: {e}")),
+    };
+    if let Err(e) = &written {
+        let _ = writeln!(std::io::stderr(), "error: {e}");
     }
-    true
+    written.is_ok()
 }
 
 /// Output formats of `docs`.
@@ -188,19 +189,7 @@ fn write_docs(
         return false;
     }
     let Some(text) = text else { return false };
-    let written = match output {
-        Some(path) => std::fs::write(path, text.as_bytes())
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display())),
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write to standard output: {e}")),
-    };
-    if let Err(e) = written {
-        let _ = writeln!(std::io::stderr(), "error: {e}");
-        return false;
-    }
-    true
+    emit(output, &text)
 }
 
 fn report(session: &Session) -> bool {
