@@ -216,7 +216,7 @@ impl Loader {
             offset: root.offset,
         };
         let ns = root.own_namespace().unwrap_or_default().to_string();
-        let (kind, minor) = match doc_kind(&ns) {
+        let (document_kind, minor) = match doc_kind(&ns) {
             Some(k) if root.local_name() == "document" => k,
             _ => {
                 diags.error(
@@ -246,7 +246,7 @@ impl Loader {
                 continue;
             };
             // In a DT document `model` elements refer to models rather than define them.
-            if kind == ItemKind::Model && matches!(root_kind(kind, &root), DocKind::DeviceType) {
+            if kind == ItemKind::Model && document_kind == DocKind::DeviceType {
                 continue;
             }
             let Some(name) = child.attr("name") else {
@@ -285,7 +285,7 @@ impl Loader {
             spec: root.attr("spec").map(str::to_string),
             root,
             text,
-            kind,
+            kind: document_kind,
             schema_minor: minor,
             imports,
             defs,
@@ -501,10 +501,6 @@ fn doc_kind(ns: &str) -> Option<(DocKind, u32)> {
     };
     let minor = version.strip_prefix("1-")?.parse().ok()?;
     Some((kind, minor))
-}
-
-fn root_kind(_kind: ItemKind, root: &Element) -> DocKind {
-    doc_kind(root.own_namespace().unwrap_or_default()).map_or(DocKind::DataModel, |k| k.0)
 }
 
 /// A BBF file name taken apart: `tr-181-2-17-0-common.xml` is document `tr-181`,

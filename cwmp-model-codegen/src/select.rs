@@ -7,7 +7,7 @@ use crate::ir::{ActiveNotify, Model, ObjectAccess, ParamAccess, Profile};
 use crate::loader::Doc;
 use crate::lower::parent_path;
 use crate::source::Span;
-use crate::syntax::{self, Scope, Types};
+use crate::syntax::{self, Scope};
 use crate::xml::Element;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -274,12 +274,11 @@ pub fn device_type(
 ) -> Model {
     let mut kept = Kept::default();
     let mut narrowed = model.clone();
-    let mut types = Types::default();
-    let mut visit_params = |obj_path: &str,
-                            parent: &Element,
-                            kept: &mut Kept,
-                            narrowed: &mut Model,
-                            diags: &mut Diagnostics| {
+    let visit_params = |obj_path: &str,
+                        parent: &Element,
+                        kept: &mut Kept,
+                        narrowed: &mut Model,
+                        diags: &mut Diagnostics| {
         let Some(oi) = narrowed.objects.iter().position(|o| o.path == obj_path) else {
             return;
         };
@@ -323,7 +322,7 @@ pub fn device_type(
                 ),
             }
             if let Some(s) = pel.child("syntax") {
-                if let Some(new) = syntax::narrow_syntax(&mut types, scope, &p.syntax, s, diags) {
+                if let Some(new) = syntax::narrow_syntax(scope, &p.syntax, s, diags) {
                     p.syntax = new;
                 }
             }

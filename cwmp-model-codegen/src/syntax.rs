@@ -325,7 +325,6 @@ pub fn modify_syntax(
 /// Applies a device type's `<syntax>` to a parameter's: every facet it states
 /// replaces the model's (a DT narrows, it does not add).
 pub fn narrow_syntax(
-    _types: &mut Types,
     scope: &Scope<'_>,
     old: &Syntax,
     el: &Element,

@@ -2,31 +2,11 @@
 //! pointing at `../shared/bbf` (see `.ci/run`); without it they say so and stop,
 //! so that `cargo test --workspace` stays fast where the corpus is absent.
 
+mod common;
+
 use cwmp_model_codegen::dump::dump;
 use cwmp_model_codegen::{Session, Settings};
 use std::path::{Path, PathBuf};
-
-fn corpus() -> Option<PathBuf> {
-    let given = PathBuf::from(std::env::var_os("CWMP_MODEL_BBF")?);
-    // A relative path is taken from the workspace root, where `cargo test` is typed.
-    let dir = if given.is_relative() {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join(&given)
-    } else {
-        given
-    };
-    assert!(
-        dir.join("tr-181-2-17-0-cwmp.xml").is_file(),
-        "CWMP_MODEL_BBF={} does not hold the BBF corpus",
-        dir.display()
-    );
-    Some(dir)
-}
-
-fn skip() {
-    eprintln!("BBF corpus tests not run: set CWMP_MODEL_BBF=../shared/bbf (as .ci/run does)");
-}
 
 fn errors(s: &Session) -> Vec<String> {
     s.diagnostics()
@@ -49,7 +29,7 @@ fn dump_file(path: &Path) -> (String, Vec<String>) {
 
 #[test]
 fn every_bbf_file_checks_without_error() {
-    let Some(dir) = corpus() else { return skip() };
+    let Some(dir) = common::corpus() else { return };
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -83,7 +63,7 @@ fn every_bbf_file_checks_without_error() {
 
 #[test]
 fn modular_files_equal_their_full_twins() {
-    let Some(dir) = corpus() else { return skip() };
+    let Some(dir) = common::corpus() else { return };
     let mut pairs = 0;
     let mut mismatches = Vec::new();
     let mut fulls: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -126,7 +106,7 @@ fn modular_files_equal_their_full_twins() {
 
 #[test]
 fn tr181_2_17_has_the_published_size() {
-    let Some(dir) = corpus() else { return skip() };
+    let Some(dir) = common::corpus() else { return };
     let mut s = Session::new(&Settings::default());
     let doc = s.load(&dir.join("tr-181-2-17-0-cwmp.xml")).unwrap();
     let models = s.models(doc, None);

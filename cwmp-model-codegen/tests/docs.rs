@@ -3,6 +3,8 @@
 //! every output must have (links resolve, CSV parses back, secrets stay secret),
 //! and, with `CWMP_MODEL_BBF` set, the BBF corpus rendered with no template left.
 
+mod common;
+
 use cwmp_model_codegen::docs::markup::{self, Definitions};
 use cwmp_model_codegen::docs::{self, Format};
 use cwmp_model_codegen::ir::Device;
@@ -250,31 +252,9 @@ fn formats_parse_from_names() {
     assert!(!md.contains("{{"));
 }
 
-fn corpus() -> Option<PathBuf> {
-    let given = PathBuf::from(std::env::var_os("CWMP_MODEL_BBF")?);
-    // A relative path is taken from the workspace root, where `cargo test` is typed.
-    let dir = if given.is_relative() {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join(&given)
-    } else {
-        given
-    };
-    assert!(
-        dir.join("tr-181-2-17-0-cwmp.xml").is_file(),
-        "CWMP_MODEL_BBF={} does not hold the BBF corpus",
-        dir.display()
-    );
-    Some(dir)
-}
-
-fn skip() {
-    eprintln!("BBF corpus docs tests not run: set CWMP_MODEL_BBF=../shared/bbf");
-}
-
 #[test]
 fn bbf_models_render_with_no_template_left() {
-    let Some(dir) = corpus() else { return skip() };
+    let Some(dir) = common::corpus() else { return };
     for file in [
         "tr-181-2-17-0-cwmp.xml",
         "tr-104-2-0-2-cwmp.xml",
@@ -312,7 +292,7 @@ fn bbf_models_render_with_no_template_left() {
 
 #[test]
 fn every_template_the_corpus_uses_is_known() {
-    let Some(dir) = corpus() else { return skip() };
+    let Some(dir) = common::corpus() else { return };
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     for e in std::fs::read_dir(&dir).unwrap() {
         let p = e.unwrap().path();
