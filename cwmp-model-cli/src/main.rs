@@ -3,8 +3,9 @@
 use clap::{Parser, Subcommand};
 use cwmp_model_codegen::diag::Severity;
 use cwmp_model_codegen::loader::DocKind;
+use cwmp_model_codegen::rust::{to_source, RustSettings, Serde};
 use cwmp_model_codegen::select::Selection;
-use cwmp_model_codegen::{dump, Session, Settings};
+use cwmp_model_codegen::{compile, device_files, dump, Options, Session, Settings};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,6 +94,30 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write the Rust code of a device (what `#[cwmp_model]` and the build-script API generate).
+    Gen {
+        #[command(flatten)]
+        input: Input,
+        /// The device: a device-type document (with the other DT documents of its
+        /// directory that name the same device type) or a model file (the whole model).
+        #[arg(required = true, value_name = "DEVICE")]
+        files: Vec<PathBuf>,
+        /// Only this model of a model file (default: every model the files define).
+        #[arg(long)]
+        model: Option<String>,
+        /// Path generated code names the runtime by.
+        #[arg(long, value_name = "PATH", default_value = "::cwmp_model_runtime")]
+        runtime: String,
+        /// Derive serde's traits behind this cargo feature of the including crate.
+        #[arg(long, value_name = "FEATURE")]
+        serde_feature: Option<String>,
+        /// Leave out the rustdoc of the model's descriptions.
+        #[arg(long)]
+        no_docs: bool,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write the device's BBF device-type (DT) documents, one per model.
     Dt {
         #[command(flatten)]
@@ -133,6 +158,40 @@ fn write_dt(
     documents
         .iter()
         .all(|(name, text)| emit(output.map(|dir| dir.join(name)).as_deref(), text))
+}
+
+/// `gen`: compile the device into Rust and write it.
+fn write_gen(files: &[PathBuf], options: &Options, output: Option<&std::path::Path>) -> bool {
+    let files = match files {
+        [one] => device_files(one),
+        many => many.to_vec(),
+    };
+    let mut stderr = std::io::stderr().lock();
+    match compile(&files, options) {
+        Ok(out) => {
+            for w in &out.warnings {
+                let _ = writeln!(stderr, "{w}");
+            }
+            let source = files
+                .iter()
+                .map(|f| f.display().to_string().replace('\\', "/"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            match to_source(&out.tokens, &source) {
+                Ok(text) => emit(output, &text),
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: generated code does not parse: {e}");
+                    false
+                }
+            }
+        }
+        Err(failure) => {
+            for m in &failure.messages {
+                let _ = writeln!(stderr, "{m}");
+            }
+            false
+        }
+    }
 }
 
 /// Writes output to a file, or to standard output; reports a failure on stderr.
@@ -252,6 +311,28 @@ fn main() -> ExitCode {
             format,
             output,
         } => write_docs(&input, &files, model.as_deref(), format, output.as_deref()),
+        Command::Gen {
+            input,
+            files,
+            model,
+            runtime,
+            serde_feature,
+            no_docs,
+            output,
+        } => {
+            let options = Options {
+                settings: input.settings(),
+                model,
+                selection: input.selection(),
+                claims: Vec::new(),
+                rust: RustSettings {
+                    runtime,
+                    serde: serde_feature.map_or(Serde::No, Serde::Feature),
+                    docs: !no_docs,
+                },
+            };
+            write_gen(&files, &options, output.as_deref())
+        }
         Command::Dt {
             input,
             files,

@@ -251,7 +251,14 @@ impl Session {
         &self.loader.sources
     }
 
-    /// Every diagnostic rendered, one block each.
+    /// Adds diagnostics of a later pass (code generation) to the session's.
+    pub fn absorb(&mut self, diags: Diagnostics) {
+        for d in diags.into_vec() {
+            self.diags.push(d);
+        }
+    }
+
+    /// Each diagnostic rendered with its position and snippet.
     pub fn render_diagnostics(&self) -> Vec<String> {
         self.diags
             .iter()

@@ -5,4 +5,5 @@ pub mod engine;
 pub mod meta;
 pub mod path;
 pub mod soap;
+pub mod typed;
 pub mod value;

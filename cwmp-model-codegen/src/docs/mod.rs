@@ -8,7 +8,7 @@
 //! Like the rest of the compiler, this returns strings: the command line writes them.
 
 mod csv;
-mod facets;
+pub(crate) mod facets;
 mod html;
 pub mod markup;
 mod md;

@@ -105,6 +105,7 @@ mod node;
 mod set;
 mod slot;
 mod state;
+mod typed;
 mod walk;
 
 #[cfg(test)]

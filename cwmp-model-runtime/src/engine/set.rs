@@ -111,7 +111,7 @@ impl Tree {
         }
         let mut changed = Vec::new();
         for p in pending {
-            if self.write(
+            if self.write_slot(
                 p.param,
                 p.object,
                 p.pos,
@@ -295,7 +295,7 @@ impl Tree {
 
     /// Stores a value; returns whether it changed, recording the change.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn write(
+    pub(crate) fn write_slot(
         &mut self,
         param: ParamIx,
         object: ObjectIx,
@@ -334,7 +334,7 @@ impl Tree {
         let Some(pos) = self.object(desc.object).and_then(|o| position_in(o, param)) else {
             return;
         };
-        self.write(
+        self.write_slot(
             param,
             desc.object,
             pos,

@@ -318,8 +318,10 @@ fn bound(text: Option<&str>, name: &str) -> Result<Option<Decimal>, SyntaxError>
     .transpose()
 }
 
-/// Splits list text into trimmed items.
-fn split_list(text: &str, nested_brackets: bool) -> Vec<&str> {
+/// Splits the text of a list-valued parameter into its trimmed items; with
+/// `nested_brackets`, commas inside `[...]` do not separate items. Empty text
+/// is the empty list.
+pub fn split_list(text: &str, nested_brackets: bool) -> Vec<&str> {
     if trim_xsd(text).is_empty() {
         return Vec::new();
     }

@@ -71,7 +71,7 @@ mod xsd_regex;
 mod tests;
 
 pub use binary::{Base64, HexBinary};
-pub use check::{Facet, SyntaxError};
+pub use check::{split_list, Facet, SyntaxError};
 pub use datetime::DateTime;
 pub use decimal::Decimal;
 pub use pattern::{translate_pattern, Pattern, PatternError};

@@ -1,0 +1,254 @@
+//! Typed snapshots of the tree: what generated structs implement, and the
+//! generic code that reads them from, and writes them to, an
+//! [`engine::Tree`](crate::engine::Tree).
+//!
+//! The tree stays the one store of a device's values (it holds attributes,
+//! instance counters and change marks as well). A generated struct is a
+//! typed copy of one object instance and everything under it:
+//! [`Tree::read`](crate::engine::Tree::read) fills one,
+//! [`Tree::write`](crate::engine::Tree::write) writes its values back as
+//! one atomic, checked batch, and a [`Param`] key reads or writes one value.
+//!
+//! Generated code per struct is one [`Members`] impl that lists its fields
+//! in model order; `Default` (the BBF defaults), `Debug` (hidden and
+//! secured values redacted) and the tree glue are generic code here over
+//! that list and the static descriptors, which keeps rustc's work on a
+//! model as large as TR-181 small.
+
+mod field;
+mod table;
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::meta::{ModelDesc, ObjectIx, ParamIx};
+use crate::value::Value;
+
+pub use field::{Field, Scalar};
+pub use table::Table;
+
+/// One member of a generated struct, in model order: its parameters first,
+/// then its child objects.
+pub enum Member<'a> {
+    /// A parameter.
+    Param(&'a dyn Field),
+    /// A single object that always exists.
+    Object(&'a dyn Members),
+    /// A single object with `minEntries` 0.
+    Optional(&'a dyn DynOptional),
+    /// A multi-instance object.
+    Table(&'a dyn DynTable),
+}
+
+/// One member of a generated struct, mutably; see [`Member`].
+pub enum MemberMut<'a> {
+    /// A parameter.
+    Param(&'a mut dyn Field),
+    /// A single object that always exists.
+    Object(&'a mut dyn Members),
+    /// A single object with `minEntries` 0.
+    Optional(&'a mut dyn DynOptional),
+    /// A multi-instance object.
+    Table(&'a mut dyn DynTable),
+}
+
+/// The members of a generated struct, in model order: the parameters of
+/// its object as [`ModelDesc::params_of`] lists them, then its child objects
+/// as [`ObjectDesc::children`](crate::meta::ObjectDesc::children) does.
+pub trait Members {
+    /// Calls `f` with each member.
+    fn members(&self, f: &mut dyn FnMut(Member<'_>));
+
+    /// Calls `f` with each member, mutably.
+    fn members_mut(&mut self, f: &mut dyn FnMut(MemberMut<'_>));
+}
+
+/// A generated struct: a typed snapshot of one instance of an object.
+pub trait Record: Members + Default + Clone + 'static {
+    /// The model it belongs to.
+    const MODEL: &'static ModelDesc;
+    /// Its object in [`Self::MODEL`].
+    const OBJECT: ObjectIx;
+}
+
+/// A single object with `minEntries` 0 (`Option<T>` of a [`Record`]).
+pub trait DynOptional {
+    /// The object, if present.
+    fn get(&self) -> Option<&dyn Members>;
+    /// Makes it present with its defaults, and returns it.
+    fn set_default(&mut self) -> &mut dyn Members;
+    /// Makes it absent.
+    fn clear(&mut self);
+}
+
+/// A multi-instance object ([`Table`] of a [`Record`]).
+pub trait DynTable {
+    /// Calls `f` with each instance number and instance, in order.
+    fn rows(&self, f: &mut dyn FnMut(u32, &dyn Members));
+    /// Removes every instance.
+    fn clear(&mut self);
+    /// Puts an instance with its defaults at `number`, and returns it.
+    fn push_default(&mut self, number: u32) -> &mut dyn Members;
+}
+
+/// A typed key to one parameter of a model: a generated associated
+/// constant such as `DeviceInfo::SOFTWARE_VERSION`, for
+/// [`Tree::get_param`](crate::engine::Tree::get_param) and
+/// [`Tree::set_param`](crate::engine::Tree::set_param).
+pub struct Param<T> {
+    /// The model.
+    pub model: &'static ModelDesc,
+    /// The parameter's index in it.
+    pub index: ParamIx,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<T> Param<T> {
+    /// The key of parameter `index` of `model`.
+    pub const fn new(model: &'static ModelDesc, index: ParamIx) -> Self {
+        Param {
+            model,
+            index,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<T> Clone for Param<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Param<T> {}
+
+impl<T> fmt::Debug for Param<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.model.params.get(self.index as usize) {
+            Some(p) => {
+                let object = self.model.objects.get(p.object as usize);
+                let path = object.map_or("", |o| o.path);
+                write!(f, "Param({}{})", path, p.name)
+            }
+            None => write!(f, "Param(#{})", self.index),
+        }
+    }
+}
+
+/// `Debug` of a generated struct: its BBF parameter names and values,
+/// hidden and secured values shown as `<redacted>`, then its objects.
+pub fn debug_record<T: Record>(record: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    struct Redacted;
+    impl fmt::Debug for Redacted {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("<redacted>")
+        }
+    }
+    struct Optional<'a>(&'a dyn DynOptional);
+    impl fmt::Debug for Optional<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self.0.get() {
+                Some(_) => f.write_str("Some(..)"),
+                None => f.write_str("None"),
+            }
+        }
+    }
+    struct Rows<'a>(&'a dyn DynTable);
+    impl fmt::Debug for Rows<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let mut numbers = Vec::new();
+            self.0.rows(&mut |n, _| numbers.push(n));
+            write!(f, "Table{numbers:?}")
+        }
+    }
+    let model = T::MODEL;
+    let params = model.params_of(T::OBJECT);
+    let object = model.object(T::OBJECT);
+    let mut out = f.debug_struct(name);
+    let (mut p, mut c) = (0usize, 0usize);
+    record.members(&mut |m| match m {
+        Member::Param(field) => {
+            if let Some(desc) = params.get(p) {
+                if desc.syntax.hidden || desc.syntax.secured {
+                    out.field(desc.name, &Redacted);
+                } else {
+                    out.field(desc.name, field.debug());
+                }
+            }
+            p += 1;
+        }
+        child => {
+            let name = object
+                .children
+                .get(c)
+                .map_or("?", |&ix| model.object(ix).name);
+            match child {
+                Member::Object(_) => out.field(name, &format_args!("{{..}}")),
+                Member::Optional(o) => out.field(name, &Optional(o)),
+                Member::Table(t) => out.field(name, &Rows(t)),
+                Member::Param(_) => &mut out,
+            };
+            c += 1;
+        }
+    });
+    out.finish()
+}
+
+/// Gives a freshly built struct the model's defaults, as a new tree has
+/// them: each parameter's object or factory default, `minEntries`
+/// instances in each table, and NumberOfEntries parameters that count
+/// them. Generated `Default` impls build the struct from its fields'
+/// `Default` (child structs apply their own defaults) and then call this.
+pub fn apply_defaults<T: Record>(record: &mut T) {
+    let model = T::MODEL;
+    let object = model.object(T::OBJECT);
+    let params = model.params_of(T::OBJECT);
+    let mut counts: Vec<(ParamIx, u32)> = Vec::new();
+    let mut c = 0usize;
+    record.members_mut(&mut |m| match m {
+        MemberMut::Param(_) => {}
+        MemberMut::Table(t) => {
+            if let Some(desc) = object.children.get(c).map(|&ix| model.object(ix)) {
+                let rows = desc
+                    .min_entries
+                    .min(desc.max_entries.unwrap_or(u32::MAX))
+                    .min(MAX_DEFAULT_ROWS);
+                for n in 1..=rows {
+                    t.push_default(n);
+                }
+                if let Some(p) = desc.num_entries {
+                    counts.push((p, rows));
+                }
+            }
+            c += 1;
+        }
+        MemberMut::Object(_) | MemberMut::Optional(_) => c += 1,
+    });
+    // Second pass: parameters, now that the tables' sizes are known.
+    let mut p = 0usize;
+    record.members_mut(&mut |m| {
+        let MemberMut::Param(field) = m else { return };
+        if let Some(desc) = params.get(p) {
+            let index = object.first_param + p as u32;
+            if let Some(&(_, n)) = counts.iter().find(|(ix, _)| *ix == index) {
+                let _ = field.load(Value::UnsignedInt(n));
+            } else if let Some((_, text)) = desc.default {
+                let value = if desc.syntax.list.is_some() {
+                    Ok(Value::String(text.to_owned()))
+                } else {
+                    Value::parse(desc.syntax.base, text)
+                };
+                // The compiler refuses defaults that do not parse; a
+                // hand-built model that has one keeps the type's null value,
+                // as the engine does.
+                if let Ok(value) = value {
+                    let _ = field.load(value);
+                }
+            }
+        }
+        p += 1;
+    });
+}
+
+/// The most instances a default table gets, as in the engine.
+const MAX_DEFAULT_ROWS: u32 = 64;
