@@ -172,7 +172,6 @@ impl TypeWriter<'_> {
         };
         quote! {
             #doc
-            #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
             #serde
             pub struct #name { #(#fields)* }
             #consts
@@ -181,19 +180,31 @@ impl TypeWriter<'_> {
                 const OBJECT: #rt::meta::ObjectIx = #object_ix;
             }
             impl #rt::typed::Members for #name {
-                fn members(&self, f: &mut dyn ::core::ops::FnMut(#rt::typed::Member<'_>)) { #unused #(#members)* }
-                fn members_mut(&mut self, f: &mut dyn ::core::ops::FnMut(#rt::typed::MemberMut<'_>)) { #unused #(#members_mut)* }
+                #[inline] fn members<'a>(&'a self, f: &mut dyn ::core::ops::FnMut(#rt::typed::Member<'a>)) { #unused #(#members)* }
+                #[inline] fn members_mut(&mut self, f: &mut dyn ::core::ops::FnMut(#rt::typed::MemberMut<'_>)) { #unused #(#members_mut)* }
             }
             impl ::core::default::Default for #name {
-                fn default() -> Self {
+                #[inline] fn default() -> Self {
                     let mut this = Self { #(#inits)* };
-                    #rt::typed::apply_defaults(&mut this);
+                    #rt::typed::apply_defaults(&mut this, &#model_path MODEL, #object_ix);
                     this
                 }
             }
+            impl ::core::clone::Clone for #name {
+                #[inline] fn clone(&self) -> Self {
+                    let mut copy = <Self as ::core::default::Default>::default();
+                    #rt::typed::copy_members(self, &mut copy);
+                    copy
+                }
+            }
+            impl ::core::cmp::PartialEq for #name {
+                #[inline] fn eq(&self, other: &Self) -> bool {
+                    #rt::typed::members_eq(self, other)
+                }
+            }
             impl ::core::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #rt::typed::debug_record(self, #name_str, f)
+                #[inline] fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #rt::typed::debug_record(self, &#model_path MODEL, #object_ix, #name_str, f)
                 }
             }
         }
@@ -229,13 +240,13 @@ impl TypeWriter<'_> {
                 quote! {
                     #cfg
                     impl #rt::__serde::Serialize for #name {
-                        fn serialize<S: #rt::__serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                        #[inline] fn serialize<S: #rt::__serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                             s.serialize_str(self.as_str())
                         }
                     }
                     #cfg
                     impl<'de> #rt::__serde::Deserialize<'de> for #name {
-                        fn deserialize<D: #rt::__serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                        #[inline] fn deserialize<D: #rt::__serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                             let s = <::std::string::String as #rt::__serde::Deserialize>::deserialize(d)?;
                             ::core::result::Result::Ok(<Self as ::core::convert::From<::std::string::String>>::from(s))
                         }
@@ -253,27 +264,28 @@ impl TypeWriter<'_> {
             }
             impl #name {
                 #[doc = " The value as the data model writes it."]
+                #[inline]
                 pub fn as_str(&self) -> &str {
                     match self { #(#as_str)* Self::#unlisted(s) => s, }
                 }
             }
             impl ::core::convert::From<::std::string::String> for #name {
-                fn from(s: ::std::string::String) -> Self {
+                #[inline] fn from(s: ::std::string::String) -> Self {
                     match s.as_str() { #(#from)* _ => Self::#unlisted(s), }
                 }
             }
             impl ::core::default::Default for #name {
-                fn default() -> Self { Self::#unlisted(::std::string::String::new()) }
+                #[inline] fn default() -> Self { Self::#unlisted(::std::string::String::new()) }
             }
             impl #rt::typed::Scalar for #name {
                 const BASE: #rt::value::BaseType = #base;
-                fn from_value(value: #rt::value::Value) -> ::core::option::Option<Self> {
+                #[inline] fn from_value(value: #rt::value::Value) -> ::core::option::Option<Self> {
                     match value {
                         #rt::value::Value::String(s) => ::core::option::Option::Some(<Self as ::core::convert::From<::std::string::String>>::from(s)),
                         _ => ::core::option::Option::None,
                     }
                 }
-                fn to_value(&self) -> #rt::value::Value {
+                #[inline] fn to_value(&self) -> #rt::value::Value {
                     #rt::value::Value::String(::std::string::String::from(self.as_str()))
                 }
             }

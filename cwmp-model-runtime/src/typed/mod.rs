@@ -57,7 +57,7 @@ pub enum MemberMut<'a> {
 /// as [`ObjectDesc::children`](crate::meta::ObjectDesc::children) does.
 pub trait Members {
     /// Calls `f` with each member.
-    fn members(&self, f: &mut dyn FnMut(Member<'_>));
+    fn members<'a>(&'a self, f: &mut dyn FnMut(Member<'a>));
 
     /// Calls `f` with each member, mutably.
     fn members_mut(&mut self, f: &mut dyn FnMut(MemberMut<'_>));
@@ -75,6 +75,8 @@ pub trait Record: Members + Default + Clone + 'static {
 pub trait DynOptional {
     /// The object, if present.
     fn get(&self) -> Option<&dyn Members>;
+    /// The object, if present, mutably.
+    fn get_mut(&mut self) -> Option<&mut dyn Members>;
     /// Makes it present with its defaults, and returns it.
     fn set_default(&mut self) -> &mut dyn Members;
     /// Makes it absent.
@@ -84,7 +86,7 @@ pub trait DynOptional {
 /// A multi-instance object ([`Table`] of a [`Record`]).
 pub trait DynTable {
     /// Calls `f` with each instance number and instance, in order.
-    fn rows(&self, f: &mut dyn FnMut(u32, &dyn Members));
+    fn rows<'a>(&'a self, f: &mut dyn FnMut(u32, &'a dyn Members));
     /// Removes every instance.
     fn clear(&mut self);
     /// Puts an instance with its defaults at `number`, and returns it.
@@ -137,7 +139,15 @@ impl<T> fmt::Debug for Param<T> {
 
 /// `Debug` of a generated struct: its BBF parameter names and values,
 /// hidden and secured values shown as `<redacted>`, then its objects.
-pub fn debug_record<T: Record>(record: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///
+/// Not generic, so that a model of a thousand structs costs rustc one copy.
+pub fn debug_record(
+    record: &dyn Members,
+    model: &'static ModelDesc,
+    object: ObjectIx,
+    name: &str,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
     struct Redacted;
     impl fmt::Debug for Redacted {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -161,9 +171,8 @@ pub fn debug_record<T: Record>(record: &T, name: &str, f: &mut fmt::Formatter<'_
             write!(f, "Table{numbers:?}")
         }
     }
-    let model = T::MODEL;
-    let params = model.params_of(T::OBJECT);
-    let object = model.object(T::OBJECT);
+    let params = model.params_of(object);
+    let object = model.object(object);
     let mut out = f.debug_struct(name);
     let (mut p, mut c) = (0usize, 0usize);
     record.members(&mut |m| match m {
@@ -199,10 +208,11 @@ pub fn debug_record<T: Record>(record: &T, name: &str, f: &mut fmt::Formatter<'_
 /// instances in each table, and NumberOfEntries parameters that count
 /// them. Generated `Default` impls build the struct from its fields'
 /// `Default` (child structs apply their own defaults) and then call this.
-pub fn apply_defaults<T: Record>(record: &mut T) {
-    let model = T::MODEL;
-    let object = model.object(T::OBJECT);
-    let params = model.params_of(T::OBJECT);
+///
+/// Not generic, so that a model of a thousand structs costs rustc one copy.
+pub fn apply_defaults(record: &mut dyn Members, model: &'static ModelDesc, object: ObjectIx) {
+    let params = model.params_of(object);
+    let object = model.object(object);
     let mut counts: Vec<(ParamIx, u32)> = Vec::new();
     let mut c = 0usize;
     record.members_mut(&mut |m| match m {
@@ -248,6 +258,72 @@ pub fn apply_defaults<T: Record>(record: &mut T) {
         }
         p += 1;
     });
+}
+
+/// `PartialEq` of generated structs: the same values, the same optional
+/// objects present, the same instance numbers. Not generic, like
+/// [`apply_defaults`], to keep generated code small.
+pub fn members_eq(a: &dyn Members, b: &dyn Members) -> bool {
+    let (left, right) = (collect(a), collect(b));
+    left.len() == right.len()
+        && left.iter().zip(&right).all(|(l, r)| match (l, r) {
+            (Member::Param(l), Member::Param(r)) => l.store() == r.store(),
+            (Member::Object(l), Member::Object(r)) => members_eq(*l, *r),
+            (Member::Optional(l), Member::Optional(r)) => match (l.get(), r.get()) {
+                (Some(l), Some(r)) => members_eq(l, r),
+                (None, None) => true,
+                _ => false,
+            },
+            (Member::Table(l), Member::Table(r)) => {
+                let (l, r) = (rows(*l), rows(*r));
+                l.len() == r.len()
+                    && l.iter()
+                        .zip(&r)
+                        .all(|((ln, l), (rn, r))| ln == rn && members_eq(*l, *r))
+            }
+            _ => false,
+        })
+}
+
+/// `Clone` of generated structs: copies every value, optional object and
+/// instance of `from` into `to`, a struct of the same type.
+pub fn copy_members(from: &dyn Members, to: &mut dyn Members) {
+    let source = collect(from);
+    let mut i = 0;
+    to.members_mut(&mut |m| {
+        let Some(src) = source.get(i) else { return };
+        i += 1;
+        match (src, m) {
+            (Member::Param(s), MemberMut::Param(d)) => {
+                // Both sides have the same type, so the load cannot fail.
+                let _ = d.load(s.store());
+            }
+            (Member::Object(s), MemberMut::Object(d)) => copy_members(*s, d),
+            (Member::Optional(s), MemberMut::Optional(d)) => match s.get() {
+                Some(s) => copy_members(s, d.set_default()),
+                None => d.clear(),
+            },
+            (Member::Table(s), MemberMut::Table(d)) => {
+                d.clear();
+                for (n, row) in rows(*s) {
+                    copy_members(row, d.push_default(n));
+                }
+            }
+            _ => {}
+        }
+    });
+}
+
+fn collect(record: &dyn Members) -> Vec<Member<'_>> {
+    let mut out = Vec::new();
+    record.members(&mut |m| out.push(m));
+    out
+}
+
+fn rows(table: &dyn DynTable) -> Vec<(u32, &dyn Members)> {
+    let mut out = Vec::new();
+    table.rows(&mut |n, r| out.push((n, r)));
+    out
 }
 
 /// The most instances a default table gets, as in the engine.

@@ -98,7 +98,7 @@ impl<T> FromIterator<(u32, T)> for Table<T> {
 }
 
 impl<T: Record> DynTable for Table<T> {
-    fn rows(&self, f: &mut dyn FnMut(u32, &dyn Members)) {
+    fn rows<'a>(&'a self, f: &mut dyn FnMut(u32, &'a dyn Members)) {
         for (n, r) in &self.rows {
             f(*n, r);
         }
@@ -126,6 +126,10 @@ impl<T: Record> DynTable for Table<T> {
 impl<T: Record> DynOptional for Option<T> {
     fn get(&self) -> Option<&dyn Members> {
         self.as_ref().map(|r| r as &dyn Members)
+    }
+
+    fn get_mut(&mut self) -> Option<&mut dyn Members> {
+        self.as_mut().map(|r| r as &mut dyn Members)
     }
 
     fn set_default(&mut self) -> &mut dyn Members {
