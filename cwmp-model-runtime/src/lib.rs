@@ -4,5 +4,6 @@
 pub mod engine;
 pub mod meta;
 pub mod path;
+pub mod rpc;
 pub mod soap;
 pub mod value;
