@@ -4,6 +4,7 @@
 pub mod engine;
 pub mod meta;
 pub mod path;
+pub mod rpc;
 pub mod soap;
 pub mod typed;
 pub mod value;

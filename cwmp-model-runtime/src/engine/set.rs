@@ -80,6 +80,44 @@ impl Tree {
         writer: Writer,
         parameter_key: Option<&str>,
     ) -> Result<SetOutcome, SetFault> {
+        let pending = self.validate(batch, writer)?;
+        let mut changed = Vec::new();
+        for p in pending {
+            if self.write_slot(
+                p.param,
+                p.object,
+                p.pos,
+                &p.instances,
+                p.slot,
+                writer,
+                p.write_once,
+            ) {
+                if let Some((name, _)) = batch.get(p.index) {
+                    changed.push(name.clone());
+                }
+            }
+        }
+        if let Some(key) = parameter_key {
+            self.set_parameter_key(key);
+        }
+        Ok(SetOutcome { changed })
+    }
+
+    /// The checks of [`Tree::set_values`] without the writes: `Ok` exactly
+    /// when `set_values` of the same batch by the same writer would
+    /// succeed now, else the same faults. The RPC dispatcher uses it to let
+    /// the device veto a batch the tree accepts before anything is applied.
+    pub fn check_values(&self, batch: &[(String, String)], writer: Writer) -> Result<(), SetFault> {
+        self.validate(batch, writer).map(drop)
+    }
+
+    /// Validates a whole batch: the entries ready to write, or one fault
+    /// per bad entry in batch order.
+    fn validate(
+        &self,
+        batch: &[(String, String)],
+        writer: Writer,
+    ) -> Result<Vec<Pending>, SetFault> {
         let mut faults: BTreeMap<usize, Fault> = BTreeMap::new();
         let mut pending = Vec::with_capacity(batch.len());
         let mut seen = HashSet::with_capacity(batch.len());
@@ -102,33 +140,14 @@ impl Tree {
         for (index, fault) in self.check_unique_keys(&pending) {
             faults.entry(index).or_insert(fault);
         }
-        if !faults.is_empty() {
-            let faults = faults
-                .into_iter()
-                .map(|(i, f)| (batch.get(i).map(|e| e.0.clone()).unwrap_or_default(), f))
-                .collect();
-            return Err(SetFault { faults });
+        if faults.is_empty() {
+            return Ok(pending);
         }
-        let mut changed = Vec::new();
-        for p in pending {
-            if self.write_slot(
-                p.param,
-                p.object,
-                p.pos,
-                &p.instances,
-                p.slot,
-                writer,
-                p.write_once,
-            ) {
-                if let Some((name, _)) = batch.get(p.index) {
-                    changed.push(name.clone());
-                }
-            }
-        }
-        if let Some(key) = parameter_key {
-            self.set_parameter_key(key);
-        }
-        Ok(SetOutcome { changed })
+        let faults = faults
+            .into_iter()
+            .map(|(i, f)| (batch.get(i).map(|e| e.0.clone()).unwrap_or_default(), f))
+            .collect();
+        Err(SetFault { faults })
     }
 
     /// The device writes one parameter: the checks of [`Tree::set_values`]

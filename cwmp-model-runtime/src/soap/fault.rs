@@ -255,6 +255,7 @@ impl Fault {
 /// The `FaultStruct` of TransferComplete / AutonomousTransferComplete (and the
 /// per-result `Fault` of DUStateChangeComplete): code 0 means success.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FaultStruct {
     /// 0 for success, else a transfer fault code (9001, 9002, 9010..9020, ...).
     pub code: u32,

@@ -165,6 +165,7 @@ pub struct ParameterAttribute {
 
 /// The state of a queued transfer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TransferState {
     /// 1: not yet started.
     #[default]

@@ -227,3 +227,20 @@ fn object_paths_and_aliases_are_not_parameters() {
     assert!(fault.faults.iter().all(|(_, f)| f.code == 9005));
     assert_eq!(fault.faults.len(), 4);
 }
+
+#[test]
+fn check_values_is_set_values_without_the_writes() {
+    let mut t = tree();
+    let before = t.save();
+    let good = batch(&[("Device.ManagementServer.URL", "http://ok/")]);
+    let bad = batch(&[
+        ("Device.ManagementServer.URL", "http://ok/"),
+        ("Device.Nope", "1"),
+    ]);
+    assert_eq!(t.check_values(&good, Writer::Acs), Ok(()));
+    let dry = t.check_values(&bad, Writer::Acs).unwrap_err();
+    assert_eq!(t.save(), before);
+    assert_eq!(t.set_values(&bad, Writer::Acs, Some("k")).unwrap_err(), dry);
+    assert_eq!(codes(&dry), [("Device.Nope", 9005)]);
+    t.set_values(&good, Writer::Acs, Some("k")).unwrap();
+}

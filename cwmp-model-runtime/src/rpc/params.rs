@@ -1,0 +1,201 @@
+//! The parameter methods: GetParameterNames, GetParameterValues,
+//! SetParameterValues, GetParameterAttributes, SetParameterAttributes,
+//! AddObject and DeleteObject. The tree does the work and gives the fault
+//! codes; this adds the device's hooks and the wire details.
+
+use crate::engine::{AttrChange, ItemKind, SetFault};
+use crate::soap::{
+    codes, AddObject, DeleteObject, GetParameterAttributes, GetParameterNames, GetParameterValues,
+    ParameterAttribute, ParameterInfo, Response, SetParameterAttributes, SetParameterValues,
+};
+use crate::value::Writer;
+
+use super::device::{Device, ParamRead};
+use super::events::EventCode;
+use super::session::{Answer, Session};
+use super::wire;
+
+impl<D: Device + ?Sized> Session<'_, D> {
+    /// GetParameterNames: the tree's walk, objects ending in `.`.
+    pub(crate) fn get_parameter_names(&mut self, r: &GetParameterNames) -> Answer {
+        let items = self
+            .tree
+            .walk(&r.parameter_path, r.next_level)
+            .map_err(|e| wire::fault(&self.ns, &e))?;
+        let list = items
+            .into_iter()
+            .map(|i| ParameterInfo {
+                name: i.path,
+                writable: i.writable,
+            })
+            .collect();
+        Ok(Response::GetParameterNamesResponse { list })
+    }
+
+    /// GetParameterValues: every name expanded (partial paths to the
+    /// parameters below them), refreshed by the device, then read. The
+    /// first name that names nothing is fault 9005 naming it.
+    pub(crate) fn get_parameter_values(&mut self, r: &GetParameterValues) -> Answer {
+        let mut reads = Vec::new();
+        for name in &r.names {
+            let items = self
+                .tree
+                .walk(name, false)
+                .map_err(|e| wire::fault(&self.ns, &e))?;
+            reads.extend(items.into_iter().filter_map(|i| match i.kind {
+                ItemKind::Param(param) => Some(ParamRead {
+                    path: i.path,
+                    param,
+                }),
+                ItemKind::Object(_) => None,
+            }));
+        }
+        self.device
+            .refresh(self.tree, &reads)
+            .map_err(|e| wire::fault(&self.ns, &e.to_fault()))?;
+        // Read again rather than from `reads`: the refresh may have added
+        // or removed instances under a partial path.
+        let values = self
+            .tree
+            .get_many(&r.names)
+            .map_err(|e| wire::fault(&self.ns, &e))?;
+        let model = self.tree.model();
+        let bools = self.options.value_bools;
+        let list = values
+            .iter()
+            .map(|v| wire::parameter_value(model, v, bools))
+            .collect();
+        Ok(Response::GetParameterValuesResponse { list })
+    }
+
+    /// SetParameterValues: the tree validates the whole batch, the device
+    /// may veto it, and only then is all of it applied (with the
+    /// ParameterKey), or none. Each bad entry gets its own
+    /// SetParameterValuesFault under fault 9003.
+    pub(crate) fn set_parameter_values(&mut self, r: &SetParameterValues) -> Answer {
+        wire::check_key(&self.ns, "ParameterKey", &r.parameter_key)?;
+        let batch: Vec<(String, String)> = r
+            .list
+            .iter()
+            .map(|p| (p.name.clone(), p.value.clone()))
+            .collect();
+        let refused = |ns, f: SetFault| wire::set_fault(ns, &f);
+        self.tree
+            .check_values(&batch, Writer::Acs)
+            .map_err(|f| refused(&self.ns, f))?;
+        self.device
+            .check_set(self.tree, &batch)
+            .map_err(|f| refused(&self.ns, f))?;
+        let outcome = self
+            .tree
+            .set_values(&batch, Writer::Acs, Some(&r.parameter_key))
+            .map_err(|f| refused(&self.ns, f))?;
+        if outcome.changed.iter().any(|name| self.is_acs_url(name)) {
+            // TR-069 3.7.1.5: a new ACS URL means a new ACS to bootstrap with.
+            self.state.add_event(EventCode::Bootstrap, "");
+        }
+        let applied = self.device.commit_set(self.tree, &outcome.changed);
+        Ok(Response::SetParameterValuesResponse {
+            status: applied.status(),
+        })
+    }
+
+    /// Whether `name` is the root's `ManagementServer.URL`.
+    fn is_acs_url(&self, name: &str) -> bool {
+        let root = self.tree.model().objects.first().map_or("", |o| o.path);
+        name.strip_prefix(root) == Some("ManagementServer.URL")
+    }
+
+    /// GetParameterAttributes: the attributes of every parameter each name
+    /// names, Notification as the namespace can express it.
+    pub(crate) fn get_parameter_attributes(&mut self, r: &GetParameterAttributes) -> Answer {
+        let mut list = Vec::new();
+        for name in &r.names {
+            let attrs = self
+                .tree
+                .attributes(name)
+                .map_err(|e| wire::fault(&self.ns, &e))?;
+            list.extend(attrs.into_iter().map(|a| ParameterAttribute {
+                name: a.path,
+                notification: wire::notification(&self.ns, a.attributes.notification),
+                access_list: a.attributes.access_list,
+            }));
+        }
+        Ok(Response::GetParameterAttributesResponse { list })
+    }
+
+    /// SetParameterAttributes: all changes or none (faults 9003, 9005,
+    /// 9009 from the tree). The lightweight Notification values 3..=6 exist
+    /// only in the cwmp-1-2 namespace (CWMP 1.4): fault 9003 in older ones.
+    pub(crate) fn set_parameter_attributes(&mut self, r: &SetParameterAttributes) -> Answer {
+        let mut changes = Vec::with_capacity(r.list.len());
+        for s in &r.list {
+            let notification = match (s.notification_change, s.notification) {
+                (false, _) => None,
+                (true, Some(n)) if n <= 2 || self.ns.minor() >= 2 => Some(n),
+                (true, Some(n)) => {
+                    let message = format!(
+                        "Notification {n} for `{}` needs CWMP 1.4 (namespace cwmp-1-2)",
+                        wire::clip(&s.name, 200)
+                    );
+                    return Err(wire::fault_with(
+                        &self.ns,
+                        codes::INVALID_ARGUMENTS,
+                        message,
+                    ));
+                }
+                (true, None) => {
+                    let message = format!(
+                        "NotificationChange is true but Notification is empty for `{}`",
+                        wire::clip(&s.name, 200)
+                    );
+                    return Err(wire::fault_with(
+                        &self.ns,
+                        codes::INVALID_ARGUMENTS,
+                        message,
+                    ));
+                }
+            };
+            changes.push(AttrChange {
+                name: s.name.clone(),
+                notification,
+                access_list: s.access_list_change.then(|| s.access_list.clone()),
+            });
+        }
+        self.tree
+            .set_attributes(&changes)
+            .map_err(|e| wire::fault(&self.ns, &e))?;
+        Ok(Response::SetParameterAttributesResponse)
+    }
+
+    /// AddObject: the tree adds the instance (9004 past `maxEntries`,
+    /// 9005 for a path that is not a table) and sets the ParameterKey; then
+    /// the device's hook.
+    pub(crate) fn add_object(&mut self, r: &AddObject) -> Answer {
+        wire::check_key(&self.ns, "ParameterKey", &r.parameter_key)?;
+        let instance_number = self
+            .tree
+            .add_object(&r.object_name, Writer::Acs, Some(&r.parameter_key))
+            .map_err(|e| wire::fault(&self.ns, &e))?;
+        let applied = self
+            .device
+            .object_added(self.tree, &r.object_name, instance_number);
+        Ok(Response::AddObjectResponse {
+            instance_number,
+            status: applied.status(),
+        })
+    }
+
+    /// DeleteObject: the tree deletes the instance (9005 for a path that
+    /// is not one) and sets the ParameterKey; then the device's hook.
+    pub(crate) fn delete_object(&mut self, r: &DeleteObject) -> Answer {
+        wire::check_key(&self.ns, "ParameterKey", &r.parameter_key)?;
+        self.tree
+            .delete_object(&r.object_name, Writer::Acs, Some(&r.parameter_key))
+            .map_err(|e| wire::fault(&self.ns, &e))?;
+        let applied = self.device.object_deleted(self.tree, &r.object_name);
+        Ok(Response::DeleteObjectResponse {
+            status: applied.status(),
+        })
+    }
+}
