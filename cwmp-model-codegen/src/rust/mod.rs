@@ -120,14 +120,22 @@ impl ModTree {
             .fold(self, |m, seg| m.children.entry(seg.clone()).or_default())
     }
 
+    fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.children.values().all(ModTree::is_empty)
+    }
+
     fn tokens(self) -> TokenStream {
         let items = self.items;
-        let children = self.children.into_iter().map(|(name, m)| {
-            let name = ident(&name);
-            let doc = doc_attrs(&m.doc);
-            let body = m.tokens();
-            quote!(#doc pub mod #name { #body })
-        });
+        let children = self
+            .children
+            .into_iter()
+            .filter(|(_, m)| !m.is_empty())
+            .map(|(name, m)| {
+                let name = ident(&name);
+                let doc = doc_attrs(&m.doc);
+                let body = m.tokens();
+                quote!(#doc pub mod #name { #body })
+            });
         quote!(#(#items)* #(#children)*)
     }
 }
@@ -168,6 +176,9 @@ fn model_module(
     let body = tree.tokens();
     quote! {
         #doc
+        // A service model's module and its top object's share a name
+        // (`voice_service::voice_service`), as their BBF paths do.
+        #[allow(clippy::module_inception)]
         pub mod #name { #body }
     }
 }

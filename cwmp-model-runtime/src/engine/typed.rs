@@ -29,7 +29,8 @@ impl Tree {
     }
 
     /// Writes the parameter values of `record` (and of everything under it)
-    /// to the instance at `instances`, as the device: one
+    /// that differ from the tree's to the instance at `instances`, as the
+    /// device: one
     /// [`Tree::set_values`] batch, so every value is checked against its
     /// syntax and either all are written or none. Changed values are
     /// recorded for notification as changed by the device.
@@ -171,8 +172,12 @@ fn collect(
             Member::Param(field) => {
                 let index = desc.first_param + p;
                 p += 1;
-                if !counters.contains(&index) {
-                    let text = match field.store() {
+                let value = field.store();
+                // Only values that differ are written: an untouched value
+                // stays even where the model's own default breaks a facet.
+                let same = tree.get_at(index, instances).as_ref() == Some(&value);
+                if !counters.contains(&index) && !same {
+                    let text = match value {
                         Value::String(s) => s,
                         v => v.to_wire(Default::default()),
                     };
