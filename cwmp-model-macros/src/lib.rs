@@ -160,7 +160,10 @@ fn expand(
     let (generated, read) = match compile(&files, &options) {
         Ok(out) => (Ok(out.tokens), out.files),
         Err(failure) => {
-            let message = relative(&failure.to_string(), &manifest);
+            // compile_error! says `error:` itself.
+            let text = failure.to_string();
+            let text = text.strip_prefix("error: ").unwrap_or(&text);
+            let message = relative(text, &manifest);
             (Err(message), failure.files)
         }
     };

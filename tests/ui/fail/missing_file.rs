@@ -1,0 +1,4 @@
+#[cwmp_model::cwmp_model("../../../../models/no-such-device.xml")]
+mod dm {}
+
+fn main() {}
