@@ -1,4 +1,7 @@
-//! `cwmp-model`: check, dump and generate from BBF data-model XML.
+//! `cwmp-model`: check, dump and generate from BBF data-model XML, and
+//! simulate a CPE of any model (`rpc`).
+
+mod rpc;
 
 use clap::{Parser, Subcommand};
 use cwmp_model_codegen::diag::Severity;
@@ -117,6 +120,38 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Simulate the device as a CPE: answer one ACS request envelope (or write an
+    /// Inform) from a device state kept in a JSON file between runs.
+    ///
+    /// The model is read at run time and run on the engine and RPC dispatcher
+    /// generated code uses. Each run is a session of one message: the response
+    /// goes to standard output (nothing for an ACS response or an empty body),
+    /// a Reboot or FactoryReset takes effect at its end, and the state is saved.
+    /// One model is simulated: the root model, or the one --model names.
+    #[command(
+        override_usage = "cwmp-model rpc [OPTIONS] DEVICE... --state STATE.json REQUEST.xml\n       \
+                          cwmp-model rpc [OPTIONS] DEVICE... --state STATE.json --inform [EVENT]..."
+    )]
+    Rpc {
+        #[command(flatten)]
+        input: Input,
+        /// The device (a device-type document with its DT siblings, or model
+        /// files), then the request envelope, which --inform replaces.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Simulate this model of the device (`VoiceService:1.0`, or `VoiceService`)
+        /// instead of its root model.
+        #[arg(long)]
+        model: Option<String>,
+        /// The device's state (tree, pending events, queued transfers), read and
+        /// written back; a new device at the model's defaults when missing.
+        #[arg(long, value_name = "STATE.json")]
+        state: PathBuf,
+        /// Write an Inform instead, with these events besides the pending ones
+        /// (`"1 BOOT"`, `"2 PERIODIC"`, `"M Reboot"`...). Put it last.
+        #[arg(long, value_name = "EVENT", num_args = 0..)]
+        inform: Option<Vec<String>>,
     },
     /// Write the device's BBF device-type (DT) documents, one per model.
     Dt {
@@ -339,6 +374,20 @@ fn main() -> ExitCode {
             model,
             output,
         } => write_dt(&input, &files, model.as_deref(), output.as_deref()),
+        Command::Rpc {
+            input,
+            files,
+            model,
+            state,
+            inform,
+        } => rpc::run(&rpc::RpcArgs {
+            settings: input.settings(),
+            selection: input.selection(),
+            files,
+            model,
+            state,
+            inform,
+        }),
     };
     if ok {
         ExitCode::SUCCESS

@@ -24,11 +24,7 @@ fn generate(file: &str, model: Option<&str>, rust: RustSettings) -> String {
 
 #[test]
 fn root_model() {
-    insta::assert_snapshot!(generate(
-        "tr-900-1-0-0.xml",
-        None,
-        RustSettings::default()
-    ));
+    insta::assert_snapshot!(generate("tr-900-1-0-0.xml", None, RustSettings::default()));
 }
 
 #[test]

@@ -4,8 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use cwmp_model_runtime::meta::Version;
+
+use super::leak;
 use super::plan::{Plan, SyntaxKey};
-use crate::ir::{self, BaseType, DefaultKind};
+use crate::ir::BaseType;
 
 /// The statics of one model, for its module.
 pub(crate) fn tables(plan: &Plan<'_>, rt: &TokenStream) -> TokenStream {
@@ -19,22 +22,12 @@ pub(crate) fn tables(plan: &Plan<'_>, rt: &TokenStream) -> TokenStream {
         let oname = o.name();
         let parent = opt(o.parent);
         let table = o.is_table();
-        let (access, min, max, version, status) = match o.ir {
-            Some(ir) => (
-                object_access(ir.access, rt),
-                ir.min_entries,
-                opt(ir.max_entries),
-                version(ir.version, rt),
-                status(ir.status, rt),
-            ),
-            None => (
-                quote!(#rt::meta::ObjectAccess::ReadOnly),
-                1,
-                quote!(::core::option::Option::Some(1)),
-                version(plan.model.version().unwrap_or_default(), rt),
-                status(ir::Status::Current, rt),
-            ),
-        };
+        let facts = leak::object_facts(plan, o);
+        let access = meta_variant(rt, "ObjectAccess", facts.access);
+        let min = facts.min_entries;
+        let max = opt(facts.max_entries);
+        let version = version(facts.version, rt);
+        let status = meta_variant(rt, "Status", facts.status);
         let num = opt(o.num_entries);
         let enable = opt(o.enable);
         let keys = o.unique_keys.iter().map(|(functional, params)| {
@@ -56,42 +49,24 @@ pub(crate) fn tables(plan: &Plan<'_>, rt: &TokenStream) -> TokenStream {
         let ir = p.ir;
         let pname = &ir.name;
         let object = p.object;
-        let access = match ir.access {
-            ir::ParamAccess::ReadOnly => quote!(#rt::meta::ParamAccess::ReadOnly),
-            ir::ParamAccess::ReadWrite => quote!(#rt::meta::ParamAccess::ReadWrite),
-            ir::ParamAccess::WriteOnceReadOnly => {
-                quote!(#rt::meta::ParamAccess::WriteOnceReadOnly)
-            }
-        };
-        let notify = format_ident!(
-            "{}",
-            match ir.active_notify {
-                ir::ActiveNotify::Normal => "Normal",
-                ir::ActiveNotify::ForceEnabled => "ForceEnabled",
-                ir::ActiveNotify::ForceDefaultEnabled => "ForceDefaultEnabled",
-                ir::ActiveNotify::CanDeny => "CanDeny",
-                ir::ActiveNotify::WillDeny => "WillDeny",
-            }
-        );
+        let access = meta_variant(rt, "ParamAccess", leak::param_access(ir.access));
+        let notify = meta_variant(rt, "ActiveNotify", leak::active_notify(ir.active_notify));
         let forced = ir.forced_inform;
         let syntax = p.syntax;
         let data_type = opt_str(ir.syntax.data_type.as_deref());
         let default = match &p.default {
             Some((kind, text)) => {
-                let kind = match kind {
-                    DefaultKind::Factory => quote!(#rt::meta::DefaultKind::Factory),
-                    _ => quote!(#rt::meta::DefaultKind::Object),
-                };
+                let kind = meta_variant(rt, "DefaultKind", leak::default_kind(*kind));
                 quote!(::core::option::Option::Some((#kind, #text)))
             }
             None => quote!(::core::option::Option::None),
         };
-        let version = version(ir.version, rt);
-        let status = status(ir.status, rt);
+        let version = version(leak::version(ir.version), rt);
+        let status = meta_variant(rt, "Status", leak::status(ir.status));
         quote! {
             #rt::meta::ParamDesc {
                 name: #pname, object: #object, access: #access,
-                active_notify: #rt::meta::ActiveNotify::#notify, forced_inform: #forced,
+                active_notify: #notify, forced_inform: #forced,
                 syntax: &SYNTAX[#syntax], data_type: #data_type, default: #default,
                 version: #version, status: #status,
             }
@@ -194,32 +169,17 @@ pub(crate) fn base_type(b: BaseType, rt: &TokenStream) -> TokenStream {
     quote!(#rt::value::BaseType::#v)
 }
 
-fn object_access(a: ir::ObjectAccess, rt: &TokenStream) -> TokenStream {
-    match a {
-        ir::ObjectAccess::ReadOnly => quote!(#rt::meta::ObjectAccess::ReadOnly),
-        ir::ObjectAccess::Create => quote!(#rt::meta::ObjectAccess::Create),
-        ir::ObjectAccess::Delete => quote!(#rt::meta::ObjectAccess::Delete),
-        ir::ObjectAccess::ReadWrite => quote!(#rt::meta::ObjectAccess::CreateDelete),
-    }
+/// A unit variant of a `meta` enum, named as its `Debug` writes it: the
+/// value comes from the conversions [`leak`] uses too.
+fn meta_variant(rt: &TokenStream, ty: &str, value: impl std::fmt::Debug) -> TokenStream {
+    let ty = format_ident!("{ty}");
+    let variant = format_ident!("{}", format!("{value:?}"));
+    quote!(#rt::meta::#ty::#variant)
 }
 
-fn version(v: ir::Version, rt: &TokenStream) -> TokenStream {
-    let major = u16::try_from(v.major).unwrap_or(u16::MAX);
-    let minor = u16::try_from(v.minor).unwrap_or(u16::MAX);
+fn version(v: Version, rt: &TokenStream) -> TokenStream {
+    let (major, minor) = (v.major, v.minor);
     quote!(#rt::meta::Version { major: #major, minor: #minor })
-}
-
-fn status(s: ir::Status, rt: &TokenStream) -> TokenStream {
-    let v = format_ident!(
-        "{}",
-        match s {
-            ir::Status::Current => "Current",
-            ir::Status::Deprecated => "Deprecated",
-            ir::Status::Obsoleted => "Obsoleted",
-            ir::Status::Deleted => "Deleted",
-        }
-    );
-    quote!(#rt::meta::Status::#v)
 }
 
 fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {

@@ -4,12 +4,15 @@
 //!
 //! [`generate`] returns tokens (what the macro expands to); [`to_source`]
 //! formats them as a file (what the build script API and `cwmp-model gen`
-//! write).
+//! write); [`leak_model`] builds the same descriptor tables at run time.
 
 mod descriptors;
 mod doc;
+mod leak;
 mod plan;
 mod types;
+
+pub use leak::leak_model;
 
 use indexmap::IndexMap;
 use proc_macro2::TokenStream;
