@@ -134,7 +134,7 @@ impl Cpe {
     /// `--inform EVENTS...`; returns the Inform.
     fn inform(&mut self, events: &[&str]) -> String {
         let mut args: Vec<&std::ffi::OsStr> = vec!["--inform".as_ref()];
-        args.extend(events.iter().map(|e| std::ffi::OsStr::new(e)));
+        args.extend(events.iter().map(std::ffi::OsStr::new));
         let out = self.run(&args);
         assert!(
             out.status.success(),

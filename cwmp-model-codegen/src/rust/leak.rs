@@ -20,7 +20,7 @@ use super::{check_values, runtime_base};
 use crate::diag::Diagnostics;
 use crate::ir::{self, Model};
 
-/// Lays out `model` as generated code would ([`plan`]) and builds its
+/// Lays out `model` exactly as generated code does and builds its
 /// descriptor tables, leaked. Problems found on the way go to `diags`, as
 /// [`generate`](super::generate) reports them: the tables are built
 /// regardless, so callers decide whether errors are fatal.
