@@ -99,6 +99,7 @@ use crate::soap::codes;
 use crate::value::{Value, Writer};
 
 mod attrs;
+mod fast;
 mod instances;
 mod lookup;
 mod node;

@@ -1,0 +1,327 @@
+//! Reading one parameter without allocating: [`Tree::read_wire`] finds the
+//! parameter a full path names and appends its wire text to a buffer the
+//! caller reuses, for GetParameterValues writers that copy the text into
+//! their output anyway (the tree work of a read is then the lookup alone).
+//!
+//! The lookup is the one of `lookup.rs` (one pass down the tree, nothing
+//! built) with the per-segment costs cut: segments are split by a plain
+//! byte scan, and names compare by length and first byte before the rest,
+//! which settles most of the children and parameters scanned. A path it
+//! does not find goes through `lookup.rs` for the precise fault.
+
+use std::fmt::Write as _;
+
+use crate::meta::{ObjectIx, ParamDesc, ParamIx};
+use crate::path::MAX_PATH_LEN;
+use crate::value::{BoolStyle, Syntax};
+
+use super::node::{find_row, params_of, Child, Node};
+use super::slot::Slot;
+use super::{Fault, Tree};
+
+impl Tree {
+    /// Appends to `out` the wire text of the parameter the full path `path`
+    /// names, as the ACS may read it (hidden, secured and command
+    /// parameters read as their type's null value, as in [`Tree::values`]),
+    /// with booleans in `bools`, and returns the parameter (for its
+    /// `xsi:type`). Allocates nothing for strings, integers and booleans
+    /// once `out` has room.
+    ///
+    /// Same text as [`Value::to_wire`](crate::value::Value::to_wire) of what
+    /// [`Tree::get_many`] returns for the path. Fault 9005 when the path is
+    /// malformed, partial, or names no parameter of an existing instance;
+    /// `out` is then unchanged.
+    pub fn read_wire(
+        &self,
+        path: &str,
+        bools: BoolStyle,
+        out: &mut String,
+    ) -> Result<ParamIx, Fault> {
+        let (param, desc, node, pos) = match self.find_fast(path) {
+            Some(found) => found,
+            None => {
+                let f = self.param_by_path(path, false)?;
+                (f.param, f.desc, f.node, f.pos)
+            }
+        };
+        let syntax = desc.syntax;
+        match node.values.get(pos as usize) {
+            Some(slot) if !(syntax.hidden || syntax.secured || syntax.command) => {
+                push_wire(slot, syntax, bools, out);
+            }
+            _ => push_wire(&Slot::zero(syntax), syntax, bools, out),
+        }
+        Ok(param)
+    }
+
+    /// The parameter a full path names, its node and its position there,
+    /// if the path is well formed and everything on it exists.
+    fn find_fast(&self, path: &str) -> Option<(ParamIx, &'static ParamDesc, &Node, u32)> {
+        if path.len() > MAX_PATH_LEN {
+            return None;
+        }
+        let mut segments = Segments { rest: Some(path) };
+        let root = self.model.objects.first()?;
+        // The top of a service model has no name of its own.
+        if !root.path.is_empty() && !same(segments.next()?, root.name) {
+            return None;
+        }
+        let mut object: ObjectIx = 0;
+        let mut desc = root;
+        let mut node = &self.root;
+        let mut name = segments.next()?;
+        loop {
+            let Some(next) = segments.next() else {
+                let params = params_of(self.model, object);
+                let i = params.iter().position(|p| same(p.name, name))?;
+                let pos = u32::try_from(i).ok()?;
+                return Some((
+                    desc.first_param.checked_add(pos)?,
+                    params.get(i)?,
+                    node,
+                    pos,
+                ));
+            };
+            let (i, child, child_desc) = desc.children.iter().enumerate().find_map(|(i, &c)| {
+                let d = self.model.objects.get(c as usize)?;
+                same(d.name, name).then_some((i, c, d))
+            })?;
+            object = child;
+            desc = child_desc;
+            name = match node.children().get(i)? {
+                Child::Single(Some(sub)) => {
+                    node = sub;
+                    next
+                }
+                Child::Table(rows) => {
+                    node = find_row(rows, instance_number(next)?)?;
+                    segments.next()?
+                }
+                Child::Single(None) => return None,
+            };
+        }
+    }
+}
+
+/// The `.`-separated segments of a path, as `str::split('.')` gives them.
+struct Segments<'p> {
+    rest: Option<&'p str>,
+}
+
+impl<'p> Segments<'p> {
+    #[inline]
+    fn next(&mut self) -> Option<&'p str> {
+        let rest = self.rest?;
+        match rest.bytes().position(|b| b == b'.') {
+            Some(i) => {
+                self.rest = rest.get(i + 1..);
+                rest.get(..i)
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
+/// Whether two names are equal, deciding on length and first byte before
+/// comparing the rest.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.first() == b.first() && a == b
+}
+
+/// Appends the wire text of a slot.
+fn push_wire(slot: &Slot, syntax: &Syntax, bools: BoolStyle, out: &mut String) {
+    // Writing to a `String` cannot fail.
+    let _ = match slot {
+        Slot::Short { .. } | Slot::Text(_) => {
+            out.push_str(slot.as_str().unwrap_or_default());
+            Ok(())
+        }
+        Slot::Bool(b) => {
+            out.push_str(match (bools, *b) {
+                (BoolStyle::TrueFalse, true) => "true",
+                (BoolStyle::TrueFalse, false) => "false",
+                (BoolStyle::OneZero, true) => "1",
+                (BoolStyle::OneZero, false) => "0",
+            });
+            Ok(())
+        }
+        Slot::UnsignedInt(n) => write!(out, "{n}"),
+        Slot::Int(n) => write!(out, "{n}"),
+        Slot::UnsignedLong(n) => write!(out, "{n}"),
+        Slot::Long(n) => write!(out, "{n}"),
+        Slot::DateTime(d) => write!(out, "{d}"),
+        Slot::Decimal(d) => write!(out, "{d}"),
+        Slot::Bytes(_) => write!(out, "{}", slot.to_value(syntax)),
+    };
+}
+
+/// An instance number as CWMP writes it: digits, no leading zero, not 0.
+fn instance_number(segment: &str) -> Option<u32> {
+    let bytes = segment.as_bytes();
+    if bytes.first().is_none_or(|&b| b == b'0') {
+        return None;
+    }
+    bytes.iter().try_fold(0u32, |n, &b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Tree;
+    use crate::meta::*;
+    use crate::value::{BaseType, BoolStyle, Syntax, Writer};
+
+    static STRING: Syntax = Syntax::new(BaseType::String);
+    static BOOL: Syntax = Syntax::new(BaseType::Boolean);
+    static UINT: Syntax = Syntax::new(BaseType::UnsignedInt);
+    static TIME: Syntax = Syntax::new(BaseType::DateTime);
+    static SECRET: Syntax = Syntax {
+        hidden: true,
+        ..Syntax::new(BaseType::String)
+    };
+    const V: Version = Version { major: 1, minor: 0 };
+
+    const fn param(
+        name: &'static str,
+        object: ObjectIx,
+        syntax: &'static Syntax,
+        default: &'static str,
+    ) -> ParamDesc {
+        ParamDesc {
+            name,
+            object,
+            access: ParamAccess::ReadWrite,
+            active_notify: ActiveNotify::Normal,
+            forced_inform: false,
+            syntax,
+            data_type: None,
+            default: Some((DefaultKind::Object, default)),
+            version: V,
+            status: Status::Current,
+        }
+    }
+
+    const fn object(
+        path: &'static str,
+        name: &'static str,
+        parent: Option<ObjectIx>,
+        table: bool,
+        first_param: ParamIx,
+        param_count: u32,
+        children: &'static [ObjectIx],
+    ) -> ObjectDesc {
+        ObjectDesc {
+            path,
+            name,
+            parent,
+            table,
+            access: if table {
+                ObjectAccess::CreateDelete
+            } else {
+                ObjectAccess::ReadOnly
+            },
+            min_entries: if table { 0 } else { 1 },
+            max_entries: if table { None } else { Some(1) },
+            num_entries: None,
+            enable: None,
+            unique_keys: &[],
+            first_param,
+            param_count,
+            children,
+            version: V,
+            status: Status::Current,
+        }
+    }
+
+    static MODEL: ModelDesc = ModelDesc {
+        name: "Example:1.0",
+        is_service: false,
+        objects: &[
+            object("Device.", "Device", None, false, 0, 6, &[1, 2]),
+            object("Device.Info.", "Info", Some(0), false, 6, 1, &[]),
+            object("Device.Host.{i}.", "Host", Some(0), true, 7, 2, &[]),
+        ],
+        params: &[
+            param("Name", 0, &STRING, "a rather long name, stored out of line"),
+            param("Enable", 0, &BOOL, "true"),
+            param("Count", 0, &UINT, "42"),
+            param("Time", 0, &TIME, "2024-01-02T03:04:05Z"),
+            param("Password", 0, &SECRET, "secret"),
+            param("N", 0, &STRING, ""),
+            param("Model", 1, &STRING, "m1"),
+            param("Name", 2, &STRING, "host"),
+            param("Active", 2, &BOOL, "false"),
+        ],
+    };
+
+    #[test]
+    fn reads_what_get_many_reads() {
+        let mut tree = Tree::new(&MODEL);
+        for _ in 0..12 {
+            tree.add_object("Device.Host.", Writer::Acs, None).unwrap();
+        }
+        tree.delete_object("Device.Host.3.", Writer::Acs, None)
+            .unwrap();
+        let batch = [
+            ("Device.Count".to_string(), "7".to_string()),
+            ("Device.Host.11.Name".to_string(), "eleven".to_string()),
+        ];
+        tree.set_values(&batch, Writer::Acs, None).unwrap();
+        let mut out = String::new();
+        let all = tree.values("").unwrap();
+        assert_eq!(all.len(), 6 + 1 + 11 * 2);
+        for want in &all {
+            for bools in [BoolStyle::TrueFalse, BoolStyle::OneZero] {
+                out.clear();
+                let param = tree.read_wire(&want.path, bools, &mut out).unwrap();
+                assert_eq!(param, want.param, "{}", want.path);
+                assert_eq!(out, want.value.to_wire(bools), "{}", want.path);
+            }
+        }
+        out.clear();
+        tree.read_wire("Device.Enable", BoolStyle::OneZero, &mut out)
+            .unwrap();
+        tree.read_wire("Device.Password", BoolStyle::OneZero, &mut out)
+            .unwrap();
+        tree.read_wire("Device.Host.11.Name", BoolStyle::OneZero, &mut out)
+            .unwrap();
+        assert_eq!(out, "1eleven");
+        for bad in [
+            "Device.Nope",
+            "Device.",
+            "",
+            "Device",
+            "Device.Name.x",
+            "Device.Info.",
+            "Device.Info",
+            "Device.Host.3.Name",
+            "Device.Host.03.Name",
+            "Device.Host.0.Name",
+            "Device.Host.99999999999.Name",
+            "Device.Host.Name",
+            "Device.Host.1.",
+            "Device.Host.1",
+            "Device..Name",
+            "Devices.Name",
+            "Device.Info.Model.",
+        ] {
+            let fault = tree
+                .read_wire(bad, BoolStyle::TrueFalse, &mut out)
+                .unwrap_err();
+            assert_eq!(fault.code, 9005, "{bad}");
+            assert!(tree.get(bad).is_err(), "{bad}");
+        }
+        assert_eq!(out, "1eleven");
+        assert_eq!(tree.find_fast(&"x".repeat(300)).map(|f| f.3), None);
+    }
+}
