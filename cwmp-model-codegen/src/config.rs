@@ -69,30 +69,24 @@ pub fn device_files(path: &Path) -> Vec<PathBuf> {
     let Some(urn) = device_type_of(&text) else {
         return files;
     };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let dir = if dir.as_os_str().is_empty() {
+    // Siblings are named the way `path` is (relative stays relative).
+    let parent = path.parent().unwrap_or(Path::new(""));
+    let listing = if parent.as_os_str().is_empty() {
         Path::new(".")
     } else {
-        dir
+        parent
     };
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let Ok(entries) = std::fs::read_dir(listing) else {
         return files;
     };
     let mut siblings: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
-        .filter(|p| p.file_name() != path.file_name())
+        .filter_map(|e| e.ok().map(|e| parent.join(e.file_name())))
+        .filter(|p| p.extension().is_some_and(|e| e == "xml") && p.as_path() != path)
         .filter(|p| {
             std::fs::read_to_string(p)
                 .ok()
-                .and_then(|t| device_type_of(&t).map(|u| u == urn))
-                .unwrap_or(false)
-        })
-        .map(|p| match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => {
-                parent.join(p.file_name().unwrap_or_default())
-            }
-            _ => PathBuf::from(p.file_name().unwrap_or_default()),
+                .and_then(|t| device_type_of(&t))
+                .is_some_and(|u| u == urn)
         })
         .collect();
     siblings.sort();
@@ -303,7 +297,8 @@ impl Config {
                 Ok(o) => &o.files,
                 Err(f) => &f.files,
             };
-            for f in read.iter().chain(&files) {
+            let mut seen = std::collections::BTreeSet::new();
+            for f in read.iter().chain(&files).filter(|f| seen.insert(*f)) {
                 println!("cargo:rerun-if-changed={}", f.display());
             }
             if let Some(dir) = device.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -168,12 +168,17 @@ fn expand(
         }
     };
     // Every file read is a dependency of this crate: an edit rebuilds it.
-    let includes = read.iter().chain(&files).filter(|p| p.is_file()).map(|p| {
-        let p = p.display().to_string();
-        quote!(
-            const _: &[u8] = include_bytes!(#p);
-        )
-    });
+    let mut seen = std::collections::BTreeSet::new();
+    let includes = read
+        .iter()
+        .chain(&files)
+        .filter(|p| p.is_file() && seen.insert(*p))
+        .map(|p| {
+            let p = p.display().to_string();
+            quote!(
+                const _: &[u8] = include_bytes!(#p);
+            )
+        });
     let includes = quote!(#(#includes)*);
     let generated = match generated {
         Ok(tokens) => tokens,

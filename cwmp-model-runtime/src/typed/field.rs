@@ -69,9 +69,11 @@ pub trait Field {
 
 impl<T: Scalar> Field for T {
     fn load(&mut self, value: Value) -> Result<(), TypeError> {
-        let found = value.to_wire(Default::default());
+        // Only the type is kept for the error: formatting the value on
+        // every load would cost a String per field read.
+        let found = value.base_type();
         *self = T::from_value(value)
-            .ok_or_else(|| TypeError::new(T::BASE, &found, "stored as another type"))?;
+            .ok_or_else(|| TypeError::new(T::BASE, found.xsd_type(), "stored as another type"))?;
         Ok(())
     }
 
@@ -99,10 +101,9 @@ impl<T: Scalar> Field for Vec<T> {
         let mut items = Vec::new();
         for item in split_list(&text, false) {
             let v = Value::parse(T::BASE, item)?;
-            let found = v.to_wire(Default::default());
             items.push(
                 T::from_value(v)
-                    .ok_or_else(|| TypeError::new(T::BASE, &found, "not an item of this list"))?,
+                    .ok_or_else(|| TypeError::new(T::BASE, item, "not an item of this list"))?,
             );
         }
         *self = items;
