@@ -35,6 +35,10 @@ struct Input {
     /// Keep only what this profile requires (repeatable).
     #[arg(long = "profile", value_name = "NAME")]
     profiles: Vec<String>,
+    /// The device claims this profile, in addition to the claims of its DT
+    /// documents (repeatable; an error unless the selection satisfies it).
+    #[arg(long = "claim", value_name = "NAME")]
+    claims: Vec<String>,
     /// Keep only paths matching this pattern (repeatable; `Device.LAN.` is a subtree, `*` one segment).
     #[arg(long, value_name = "PATTERN")]
     include: Vec<String>,
@@ -181,7 +185,7 @@ fn write_dt(
     let mut documents = None;
     if ids.len() == files.len() {
         documents = session
-            .device(&ids, model, &input.selection(), &[])
+            .device(&ids, model, &input.selection(), &input.claims)
             .map(|d| cwmp_model_codegen::dt::device_type_documents(&d));
     }
     if !report(&session) {
@@ -269,7 +273,7 @@ fn write_docs(
     let ids: Vec<_> = files.iter().filter_map(|f| session.load(f)).collect();
     let mut text = None;
     if ids.len() == files.len() {
-        if let Some(device) = session.device(&ids, model, &input.selection(), &[]) {
+        if let Some(device) = session.device(&ids, model, &input.selection(), &input.claims) {
             let format = match format {
                 DocFormat::Md => Format::Markdown,
                 DocFormat::Html => Format::Html,
@@ -308,10 +312,16 @@ fn main() -> ExitCode {
     let ok = match cli.command {
         Command::Check { input, files } => {
             let mut session = Session::new(&input.settings());
+            let mut docs = Vec::new();
             for f in &files {
                 if let Some(doc) = session.load(f) {
                     session.check(doc);
+                    docs.push(doc);
                 }
+            }
+            // Claims given here are about the files as one device.
+            if !input.claims.is_empty() && docs.len() == files.len() {
+                session.device(&docs, None, &input.selection(), &input.claims);
             }
             report(&session)
         }
@@ -320,15 +330,17 @@ fn main() -> ExitCode {
             let mut out = String::new();
             if let Some(doc) = session.load(&file) {
                 let selection = input.selection();
-                let models =
-                    if session.kind(doc) == DocKind::DeviceType || !selection.is_everything() {
-                        session
-                            .device(&[doc], model.as_deref(), &selection, &[])
-                            .map(|d| d.models)
-                            .unwrap_or_default()
-                    } else {
-                        session.models(doc, model.as_deref())
-                    };
+                let models = if session.kind(doc) == DocKind::DeviceType
+                    || !selection.is_everything()
+                    || !input.claims.is_empty()
+                {
+                    session
+                        .device(&[doc], model.as_deref(), &selection, &input.claims)
+                        .map(|d| d.models)
+                        .unwrap_or_default()
+                } else {
+                    session.models(doc, model.as_deref())
+                };
                 for m in models {
                     out.push_str(&dump::dump(&m));
                 }
@@ -359,7 +371,7 @@ fn main() -> ExitCode {
                 settings: input.settings(),
                 model,
                 selection: input.selection(),
-                claims: Vec::new(),
+                claims: input.claims.clone(),
                 rust: RustSettings {
                     runtime,
                     serde: serde_feature.map_or(Serde::No, Serde::Feature),

@@ -38,6 +38,32 @@ fn check_exits_zero_on_a_good_model_and_one_on_errors() {
 }
 
 #[test]
+fn check_verifies_claimed_profiles() {
+    let dt = fixtures().join("rules/dt-900.xml");
+    let met = bin()
+        .args(["check", "--claim", "Baseline:1"])
+        .arg(&dt)
+        .output()
+        .unwrap();
+    assert!(
+        met.status.success(),
+        "{}",
+        String::from_utf8_lossy(&met.stderr)
+    );
+    let unmet = bin()
+        .args(["check", "--claim", "Baseline:2"])
+        .arg(&dt)
+        .output()
+        .unwrap();
+    assert_eq!(unmet.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&unmet.stderr);
+    assert!(
+        stderr.contains("claims profile `Baseline:2`, which requires `createDelete` access"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn lenient_check_turns_vendor_mistakes_into_warnings() {
     let out = bin()
         .args(["check", "--lenient"])

@@ -104,11 +104,24 @@ fn document(device: &Device, m: &Model, full: &Model, uuid: &str) -> String {
         escape(&device.name),
         uuid
     );
-    if !device.profiles.is_empty() {
+    // The claims this model's profiles answer, as the instruction the
+    // compiler reads back (the DT schema has no element for them).
+    let claims: Vec<&str> = device
+        .profiles
+        .iter()
+        .filter(|p| full.profile(p).is_some())
+        .map(String::as_str)
+        .collect();
+    if !claims.is_empty() {
         let _ = writeln!(
             out,
             "  <annotation>Profiles claimed: {}.</annotation>",
-            escape(&device.profiles.join(", "))
+            escape(&claims.join(", "))
+        );
+        let _ = writeln!(
+            out,
+            r#"  <?cwmp-model claims="{}"?>"#,
+            escape(&claims.join(" "))
         );
     }
     let spec = m

@@ -95,6 +95,8 @@ pub struct Doc {
     pub defs: HashMap<(ItemKind, String), usize>,
     /// Own model names in document order.
     pub model_names: Vec<String>,
+    /// Processing instructions directly inside the root element.
+    pub instructions: Vec<xml::Instruction>,
 }
 
 impl Doc {
@@ -182,8 +184,8 @@ impl Loader {
         };
         let text: std::sync::Arc<str> = text.into();
         let file = self.sources.add(path.to_path_buf(), text.clone());
-        let root = match xml::parse(&text) {
-            Ok(root) => root,
+        let document = match xml::parse_document(&text) {
+            Ok(document) => document,
             Err(e) => {
                 diags.error(
                     Span {
@@ -197,7 +199,7 @@ impl Loader {
             }
         };
         self.loading.push(key.clone());
-        let id = self.index(file, path, root, text, diags);
+        let id = self.index(file, path, document, text, diags);
         self.loading.pop();
         self.by_path.insert(key, id);
         id
@@ -207,10 +209,11 @@ impl Loader {
         &mut self,
         file: FileId,
         path: &Path,
-        root: Element,
+        document: xml::Document,
         text: std::sync::Arc<str>,
         diags: &mut Diagnostics,
     ) -> Option<DocId> {
+        let xml::Document { root, instructions } = document;
         let span = Span {
             file,
             offset: root.offset,
@@ -290,6 +293,7 @@ impl Loader {
             imports,
             defs,
             model_names,
+            instructions,
         });
         let id = self.docs.len() - 1;
         self.check_imports(id, diags);

@@ -2,11 +2,11 @@
 
 use crate::diag::Diagnostics;
 use crate::ir::{Device, Model};
-use crate::loader::{DocId, DocKind, ItemKind, Loader};
+use crate::loader::{Doc, DocId, DocKind, ItemKind, Loader};
 use crate::lower::lower;
 use crate::resolve::Resolver;
 use crate::select::{self, Selection};
-use crate::source::SourceMap;
+use crate::source::{SourceMap, Span};
 use crate::syntax::{Scope, Types};
 use std::path::{Path, PathBuf};
 
@@ -100,6 +100,8 @@ impl Session {
         let mut uuid = None;
         let mut models = Vec::new();
         let mut full_models = Vec::new();
+        // Profiles a DT document claims for its model: (index in `models`, name, where).
+        let mut doc_claims: Vec<(usize, String, Span)> = Vec::new();
         for &doc in docs {
             let d = &self.loader.docs[doc];
             let span = d.at(&d.root);
@@ -130,6 +132,9 @@ impl Session {
                 };
                 models.push(select::device_type(&full, d, &scope, el, &mut self.diags));
                 full_models.push(full);
+                for (claim, at) in instruction_claims(d, &mut self.diags) {
+                    doc_claims.push((models.len() - 1, claim, at));
+                }
             } else {
                 name.get_or_insert_with(|| {
                     d.path
@@ -149,6 +154,9 @@ impl Session {
         let mut order: Vec<usize> = (0..models.len()).collect();
         order.sort_by_key(|&i| models[i].is_service);
         let models: Vec<Model> = order.iter().map(|&i| models[i].clone()).collect();
+        for (i, _, _) in &mut doc_claims {
+            *i = order.iter().position(|&o| o == *i).unwrap_or(*i);
+        }
         let full_models: Vec<Model> = order.iter().map(|&i| full_models[i].clone()).collect();
         let mut out = Vec::new();
         for m in &models {
@@ -202,10 +210,33 @@ impl Session {
                 ),
             }
         }
+        let mut profiles = claims.to_vec();
+        for (i, claim, at) in doc_claims {
+            if models[i].profile(&claim).is_none() {
+                self.diags.error(
+                    at,
+                    format!(
+                        "the device claims profile `{claim}`, which `{}` does not define",
+                        models[i].name
+                    ),
+                );
+                continue;
+            }
+            select::check_profiles(
+                &models[i],
+                &out[i],
+                std::slice::from_ref(&claim),
+                at,
+                &mut self.diags,
+            );
+            if !profiles.contains(&claim) {
+                profiles.push(claim);
+            }
+        }
         (self.diags.error_count() == errors_before).then(|| Device {
             name: name.unwrap_or_default(),
             models: out,
-            profiles: claims.to_vec(),
+            profiles,
             uuid,
             full_models,
         })
@@ -304,4 +335,37 @@ fn resolver_error(r: &mut Resolver<'_>, span: crate::source::Span, name: &str) {
         span,
         format!("no model `{name}` is defined or imported here"),
     );
+}
+
+/// The profiles a DT document claims for its model:
+/// `<?cwmp-model claims="Baseline:1 Time:1"?>` inside the root element (the
+/// DT schema has no element for claims, and a processing instruction keeps
+/// the document valid). Other pseudo-attributes are warned about.
+fn instruction_claims(doc: &Doc, diags: &mut Diagnostics) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    for pi in doc
+        .instructions
+        .iter()
+        .filter(|p| &*p.target == "cwmp-model")
+    {
+        let at = doc.span(pi.offset);
+        let Some(attrs) = pi.pseudo_attrs() else {
+            diags.warning(
+                at,
+                "cannot read this `cwmp-model` instruction: expected `name=\"value\"` pairs",
+            );
+            continue;
+        };
+        for (name, value) in attrs {
+            if name == "claims" {
+                out.extend(value.split_whitespace().map(|c| (c.to_string(), at)));
+            } else {
+                diags.warning(
+                    at,
+                    format!("unknown `cwmp-model` instruction `{name}` (known: `claims`)"),
+                );
+            }
+        }
+    }
+    out
 }

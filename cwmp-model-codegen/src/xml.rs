@@ -106,6 +106,47 @@ impl Element {
     }
 }
 
+/// A processing instruction directly inside the root element
+/// (`<?cwmp-model claims="Baseline:1"?>`): the one channel for our own
+/// statements that the BBF schemas leave valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instruction {
+    /// The target (`cwmp-model`).
+    pub target: Box<str>,
+    /// Everything after the target, trimmed.
+    pub content: Box<str>,
+    /// Byte offset of the `<?`.
+    pub offset: u32,
+}
+
+impl Instruction {
+    /// The content read as pseudo-attributes (`name="value"`, as in
+    /// `xml-stylesheet`), in order; `None` when it is not of that form.
+    pub fn pseudo_attrs(&self) -> Option<Vec<(&str, &str)>> {
+        let mut out = Vec::new();
+        let mut rest = self.content.trim_start();
+        while !rest.is_empty() {
+            let (name, after) = rest.split_once('=')?;
+            let after = after.trim_start();
+            let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let (value, tail) = after[1..].split_once(quote)?;
+            out.push((name.trim(), value));
+            rest = tail.trim_start();
+        }
+        Some(out)
+    }
+}
+
+/// A parsed document: its root element and the processing instructions
+/// directly inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// The root element.
+    pub root: Element,
+    /// Processing instructions that are children of the root, in order.
+    pub instructions: Vec<Instruction>,
+}
+
 /// The local part of a qualified name.
 pub fn local(qname: &str) -> &str {
     qname.rsplit_once(':').map_or(qname, |(_, l)| l)
@@ -130,6 +171,12 @@ fn err(offset: usize, message: impl Into<String>) -> XmlError {
 
 /// Parses a whole document and returns its root element.
 pub fn parse(text: &str) -> Result<Element, XmlError> {
+    parse_document(text).map(|d| d.root)
+}
+
+/// Parses a whole document: its root element and the processing
+/// instructions directly inside the root.
+pub fn parse_document(text: &str) -> Result<Document, XmlError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(err(
             0,
@@ -145,6 +192,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
     let mut entities = Entities::default();
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
+    let mut instructions = Vec::new();
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
@@ -209,6 +257,13 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                 }
                 entities = Entities::from_doctype(&d.xml10_content(), before)?;
             }
+            Event::PI(pi) if stack.len() == 1 => {
+                instructions.push(Instruction {
+                    target: pi.target().into(),
+                    content: pi.content().trim().into(),
+                    offset: before as u32,
+                });
+            }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             Event::Eof => break,
         }
@@ -219,7 +274,8 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             format!("unexpected end of file: <{}> is not closed", open.qname),
         ));
     }
-    root.ok_or_else(|| err(0, "no root element: the file holds no XML document"))
+    let root = root.ok_or_else(|| err(0, "no root element: the file holds no XML document"))?;
+    Ok(Document { root, instructions })
 }
 
 fn append_text(

@@ -47,6 +47,10 @@ fn round_trip(files: &[PathBuf], search: &[PathBuf], tag: &str) -> Vec<PathBuf> 
         );
     }
     assert_eq!(original.name, again.name);
+    assert_eq!(
+        original.profiles, again.profiles,
+        "claims survive the round trip"
+    );
     written
 }
 

@@ -425,4 +425,67 @@ mod selection {
         );
         assert!(d.is_some(), "{msgs:?}");
     }
+
+    /// dt-900.xml with `extra` inserted after its imports, written beside a
+    /// search path that finds the model it imports.
+    fn dt_with(extra: &str, tag: &str) -> (Option<cwmp_model_codegen::ir::Device>, Vec<String>) {
+        let text = std::fs::read_to_string(fixture("dt-900.xml")).unwrap();
+        let text = text.replacen("  <model ref=", &format!("  {extra}\n  <model ref="), 1);
+        let dir =
+            std::env::temp_dir().join(format!("cwmp-model-claims-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("dt-900.xml");
+        std::fs::write(&path, text).unwrap();
+        let settings = Settings {
+            search_path: vec![fixture("")],
+            ..Settings::default()
+        };
+        let mut s = Session::new(&settings);
+        let doc = s.load(&path).unwrap();
+        let d = s.device(&[doc], None, &Selection::default(), &[]);
+        let msgs = s.render_diagnostics();
+        let _ = std::fs::remove_dir_all(&dir);
+        (d, msgs)
+    }
+
+    #[test]
+    fn a_device_type_claims_profiles_in_a_processing_instruction() {
+        let (d, msgs) = dt_with(r#"<?cwmp-model claims="Baseline:1"?>"#, "ok");
+        let d = d.unwrap_or_else(|| panic!("{msgs:?}"));
+        assert_eq!(d.profiles, ["Baseline:1"]);
+
+        let (d, msgs) = dt_with(r#"<?cwmp-model claims="Baseline:1 Baseline:2"?>"#, "unmet");
+        assert!(d.is_none());
+        let all = msgs.join("\n");
+        assert!(
+            all.contains(
+                "requires `createDelete` access to `Device.Host.{i}.`, but allows `create`"
+            ),
+            "{all}"
+        );
+        assert!(
+            all.contains("dt-900.xml:8:3"),
+            "the error points at the instruction: {all}"
+        );
+
+        let (d, msgs) = dt_with(r#"<?cwmp-model claims="Nope:1"?>"#, "undefined");
+        assert!(d.is_none());
+        assert!(
+            msgs.join("\n")
+                .contains("claims profile `Nope:1`, which `Test:1.1` does not define"),
+            "{msgs:?}"
+        );
+
+        let (d, msgs) = dt_with(r#"<?cwmp-model claim="Baseline:1"?>"#, "unknown");
+        assert!(d.is_some_and(|d| d.profiles.is_empty()));
+        assert!(
+            msgs.join("\n")
+                .contains("unknown `cwmp-model` instruction `claim`"),
+            "{msgs:?}"
+        );
+        // Other applications' instructions are none of our business.
+        let (d, msgs) = dt_with(r#"<?xml-stylesheet href="dt.css"?>"#, "other");
+        assert!(d.is_some_and(|d| d.profiles.is_empty()), "{msgs:?}");
+        assert!(msgs.is_empty(), "{msgs:?}");
+    }
 }
