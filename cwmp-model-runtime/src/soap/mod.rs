@@ -2,6 +2,10 @@
 //! typed [`Response`]s (including the CPE's own Inform, TransferComplete, ...
 //! and faults) to envelopes, per TR-069 Amendment 6 (CWMP 1.0 to 1.4).
 //!
+//! The ACS side is there too, for tests, examples and simulators that script
+//! an ACS: [`write_request`] writes typed [`Request`]s as envelopes that
+//! [`parse_request`] reads back.
+//!
 //! This module only translates between XML and types; what a request does to
 //! the parameter tree is the dispatcher's business.
 //!
@@ -33,11 +37,13 @@
 mod dom;
 mod error;
 mod fault;
+mod out;
 mod parse;
 mod request;
 mod response;
 mod types;
 mod write;
+mod write_request;
 
 #[cfg(test)]
 mod tests;
@@ -60,3 +66,4 @@ pub use types::{
     CwmpNamespace, Envelope, GetRPCMethodsResponse, Header, ParameterValue, UNKNOWN_TIME,
 };
 pub use write::{write_response, BoolStyle, WriteOptions};
+pub use write_request::write_request;

@@ -1,12 +1,10 @@
-//! Typed [`Response`]s to SOAP envelope text.
-//!
-//! Written by hand rather than through quick-xml's writer: the output is a
-//! fixed shape, and owning the escaping lets the codec guarantee well-formed
-//! XML 1.0 for any Rust string (see [`write_response`]).
+//! Typed [`Response`]s to SOAP envelope text (the CPE side), and the options
+//! both writers take. The XML writer itself lives in `out.rs`.
 
 use super::fault::{fault_string, Fault, FaultStruct};
+use super::out::{envelope, xsd_type, Out};
 use super::response::*;
-use super::types::{Envelope, Header, ParameterValue, SOAP_ENC_NS, SOAP_ENV_NS, XSD_NS, XSI_NS};
+use super::types::{Envelope, ParameterValue};
 
 /// How booleans (Writable, IsDownload, Resolved, HoldRequests, ...) are spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -19,7 +17,7 @@ pub enum BoolStyle {
     TrueFalse,
 }
 
-/// Output options of [`write_response`].
+/// Output options of [`write_response`] and [`write_request`](super::write_request).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct WriteOptions {
     /// Newlines and two-space indentation between elements (never inside
@@ -46,67 +44,7 @@ pub struct WriteOptions {
 /// going (one bad byte in a vendor string must not make a whole
 /// GetParameterValues unanswerable) and keeps this function infallible.
 pub fn write_response(env: &Envelope<Response>, opts: &WriteOptions) -> String {
-    let mut w = Out {
-        buf: String::with_capacity(1024),
-        opts: *opts,
-        depth: 0,
-    };
-    w.buf.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    w.open(
-        "SOAP-ENV:Envelope",
-        &[
-            ("xmlns:SOAP-ENV", SOAP_ENV_NS),
-            ("xmlns:SOAP-ENC", SOAP_ENC_NS),
-            ("xmlns:xsd", XSD_NS),
-            ("xmlns:xsi", XSI_NS),
-            ("xmlns:cwmp", env.header.cwmp_ns.uri()),
-        ],
-    );
-    write_header(&mut w, &env.header);
-    w.open("SOAP-ENV:Body", &[]);
-    write_body(&mut w, &env.body);
-    w.close("SOAP-ENV:Body");
-    w.close("SOAP-ENV:Envelope");
-    if w.opts.pretty {
-        w.buf.push('\n');
-    }
-    w.buf
-}
-
-fn write_header(w: &mut Out, h: &Header) {
-    let any = h.id.is_some()
-        || h.hold_requests.is_some()
-        || h.no_more_requests.is_some()
-        || h.session_timeout.is_some()
-        || h.supported_cwmp_versions.is_some()
-        || h.use_cwmp_version.is_some();
-    if !any {
-        return;
-    }
-    const MU1: &[(&str, &str)] = &[("SOAP-ENV:mustUnderstand", "1")];
-    const MU0: &[(&str, &str)] = &[("SOAP-ENV:mustUnderstand", "0")];
-    w.open("SOAP-ENV:Header", &[]);
-    if let Some(id) = &h.id {
-        w.leaf_attrs("cwmp:ID", MU1, id);
-    }
-    if let Some(b) = h.hold_requests {
-        let v = w.bool_text(b);
-        w.leaf_attrs("cwmp:HoldRequests", MU1, v);
-    }
-    if let Some(b) = h.no_more_requests {
-        let v = w.bool_text(b);
-        w.leaf_attrs("cwmp:NoMoreRequests", MU0, v);
-    }
-    if let Some(t) = h.session_timeout {
-        w.leaf_attrs("cwmp:SessionTimeout", MU0, &t.to_string());
-    }
-    if let Some(v) = &h.supported_cwmp_versions {
-        w.leaf_attrs("cwmp:SupportedCWMPVersions", MU0, v);
-    }
-    if let Some(v) = &h.use_cwmp_version {
-        w.leaf_attrs("cwmp:UseCWMPVersion", MU1, v);
-    }
-    w.close("SOAP-ENV:Header");
+    envelope(&env.header, opts, |w| write_body(w, &env.body))
 }
 
 fn write_body(w: &mut Out, body: &Response) {
@@ -269,14 +207,8 @@ fn parameter_list(w: &mut Out, list: &[ParameterValue]) {
         |w, p| {
             w.open("ParameterValueStruct", &[]);
             w.leaf("Name", &p.name);
-            // The type is written in the xsd namespace whatever prefix the caller
-            // put on it: only xsd is declared, and CWMP types are all XSD built-ins.
-            let local = p
-                .xsi_type
-                .as_deref()
-                .map_or("string", |t| t.rsplit_once(':').map_or(t, |(_, l)| l));
-            let local = if local.is_empty() { "string" } else { local };
-            let xsi_type = format!("xsd:{local}");
+            // A CPE always types its values: no type means string.
+            let xsi_type = xsd_type(p.xsi_type.as_deref().unwrap_or("string"));
             w.leaf_attrs("Value", &[("xsi:type", &xsi_type)], &p.value);
             w.close("ParameterValueStruct");
         },
@@ -348,130 +280,4 @@ fn write_fault(w: &mut Out, f: &Fault) {
     w.close("cwmp:Fault");
     w.close("detail");
     w.close("SOAP-ENV:Fault");
-}
-
-/// The output buffer with indentation state. Element names and attribute
-/// names passed in are constants of this module; text and attribute values
-/// are escaped.
-struct Out {
-    buf: String,
-    opts: WriteOptions,
-    depth: usize,
-}
-
-impl Out {
-    fn newline(&mut self) {
-        if self.opts.pretty {
-            self.buf.push('\n');
-            for _ in 0..self.depth {
-                self.buf.push_str("  ");
-            }
-        }
-    }
-
-    fn start_tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.newline();
-        self.buf.push('<');
-        self.buf.push_str(name);
-        for (k, v) in attrs {
-            self.buf.push(' ');
-            self.buf.push_str(k);
-            self.buf.push_str("=\"");
-            escape_into(&mut self.buf, v, true);
-            self.buf.push('"');
-        }
-    }
-
-    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.start_tag(name, attrs);
-        self.buf.push('>');
-        self.depth += 1;
-    }
-
-    fn close(&mut self, name: &str) {
-        self.depth = self.depth.saturating_sub(1);
-        self.newline();
-        self.buf.push_str("</");
-        self.buf.push_str(name);
-        self.buf.push('>');
-    }
-
-    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.start_tag(name, attrs);
-        self.buf.push_str("/>");
-    }
-
-    fn leaf_attrs(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
-        self.start_tag(name, attrs);
-        self.buf.push('>');
-        escape_into(&mut self.buf, text, false);
-        self.buf.push_str("</");
-        self.buf.push_str(name);
-        self.buf.push('>');
-    }
-
-    fn leaf(&mut self, name: &str, text: &str) {
-        self.leaf_attrs(name, &[], text);
-    }
-
-    fn number(&mut self, name: &str, n: impl Into<u64>) {
-        self.leaf(name, &n.into().to_string());
-    }
-
-    fn bool_text(&self, b: bool) -> &'static str {
-        match (self.opts.bool_style, b) {
-            (BoolStyle::OneZero, true) => "1",
-            (BoolStyle::OneZero, false) => "0",
-            (BoolStyle::TrueFalse, true) => "true",
-            (BoolStyle::TrueFalse, false) => "false",
-        }
-    }
-
-    fn boolean(&mut self, name: &str, b: bool) {
-        let text = self.bool_text(b);
-        self.leaf(name, text);
-    }
-
-    /// A SOAP-encoded array whose `arrayType` count is the exact item count.
-    fn array<T>(
-        &mut self,
-        name: &str,
-        item_type: &str,
-        items: &[T],
-        mut item: impl FnMut(&mut Self, &T),
-    ) {
-        let array_type = format!("{item_type}[{}]", items.len());
-        let attrs = [("SOAP-ENC:arrayType", array_type.as_str())];
-        if items.is_empty() {
-            self.empty(name, &attrs);
-            return;
-        }
-        self.open(name, &attrs);
-        for it in items {
-            item(self, it);
-        }
-        self.close(name);
-    }
-}
-
-/// Appends `text` escaped for element content (`attr == false`) or a
-/// double-quoted attribute value (`attr == true`).
-fn escape_into(buf: &mut String, text: &str, attr: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => buf.push_str("&amp;"),
-            '<' => buf.push_str("&lt;"),
-            '>' => buf.push_str("&gt;"),
-            '"' if attr => buf.push_str("&quot;"),
-            // Parsers turn a literal CR into LF, and tab/LF in attributes
-            // into spaces; character references keep them.
-            '\r' => buf.push_str("&#13;"),
-            '\t' if attr => buf.push_str("&#9;"),
-            '\n' if attr => buf.push_str("&#10;"),
-            '\t' | '\n' => buf.push(c),
-            // Not representable in XML 1.0, not even as a character reference.
-            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => buf.push(char::REPLACEMENT_CHARACTER),
-            _ => buf.push(c),
-        }
-    }
 }

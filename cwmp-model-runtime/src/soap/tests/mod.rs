@@ -2,6 +2,7 @@
 
 mod parse_tests;
 mod robustness;
+mod write_request_tests;
 mod write_tests;
 
 use std::path::{Path, PathBuf};
@@ -158,4 +159,34 @@ fn validate_all(docs: &[(String, String)], cwmp: Option<&str>) {
         );
     }
     let _ = std::fs::remove_dir_all(Path::new(&dir));
+}
+
+/// Checks that every `SOAP-ENC:arrayType="T[n]"` in `xml` announces exactly
+/// the `n` items (`<T>` elements, prefix dropped) inside its array element;
+/// returns how many arrays there were.
+fn assert_array_types_exact(xml: &str) -> usize {
+    let mut pos = 0;
+    let mut seen = 0;
+    while let Some(at) = xml[pos..].find("SOAP-ENC:arrayType=\"") {
+        let attr_at = pos + at;
+        let tag_start = xml[..attr_at].rfind('<').unwrap();
+        let name = xml[tag_start + 1..attr_at].trim();
+        let value_start = attr_at + "SOAP-ENC:arrayType=\"".len();
+        let value_end = value_start + xml[value_start..].find('"').unwrap();
+        let decl = &xml[value_start..value_end];
+        let (ty, n) = decl.split_once('[').unwrap();
+        let n: usize = n.trim_end_matches(']').parse().unwrap();
+        let item = ty.trim_start_matches("cwmp:").trim_start_matches("xsd:");
+        let tag_end = value_end + xml[value_end..].find('>').unwrap();
+        let count = if xml[..tag_end].ends_with('/') {
+            0
+        } else {
+            let close = tag_end + xml[tag_end..].find(&format!("</{name}>")).unwrap();
+            xml[tag_end..close].matches(&format!("<{item}>")).count()
+        };
+        assert_eq!(count, n, "{decl} in {xml}");
+        pos = value_end;
+        seen += 1;
+    }
+    seen
 }

@@ -348,30 +348,7 @@ fn array_types_are_exact_everywhere() {
             },
             &WriteOptions::default(),
         );
-        // Each arrayType count equals the number of items inside the array.
-        let mut pos = 0;
-        let mut seen = 0;
-        while let Some(at) = xml[pos..].find("SOAP-ENC:arrayType=\"") {
-            let attr_at = pos + at;
-            let tag_start = xml[..attr_at].rfind('<').unwrap();
-            let name = xml[tag_start + 1..attr_at].trim();
-            let value_start = attr_at + "SOAP-ENC:arrayType=\"".len();
-            let value_end = value_start + xml[value_start..].find('"').unwrap();
-            let decl = &xml[value_start..value_end];
-            let (ty, n) = decl.split_once('[').unwrap();
-            let n: usize = n.trim_end_matches(']').parse().unwrap();
-            let item = ty.trim_start_matches("cwmp:").trim_start_matches("xsd:");
-            let tag_end = value_end + xml[value_end..].find('>').unwrap();
-            let count = if xml[..tag_end].ends_with('/') {
-                0
-            } else {
-                let close = tag_end + xml[tag_end..].find(&format!("</{name}>")).unwrap();
-                xml[tag_end..close].matches(&format!("<{item}>")).count()
-            };
-            assert_eq!(count, n, "{decl} in {xml}");
-            pos = value_end;
-            seen += 1;
-        }
+        let seen = assert_array_types_exact(&xml);
         let arrays = [
             "<MethodList ",
             "<ParameterList ",

@@ -1,0 +1,241 @@
+//! The XML text writer both directions share: the envelope frame, the CWMP
+//! header, element helpers, SOAP arrays and escaping.
+//!
+//! Written by hand rather than through quick-xml's writer: the output is a
+//! fixed shape, and owning the escaping lets the codec guarantee well-formed
+//! XML 1.0 for any Rust string (see [`write_response`](super::write_response)).
+
+use super::types::{Header, SOAP_ENC_NS, SOAP_ENV_NS, XSD_NS, XSI_NS};
+use super::write::{BoolStyle, WriteOptions};
+
+/// Writes a whole envelope: the XML declaration, `SOAP-ENV:Envelope`
+/// declaring the `SOAP-ENV`, `SOAP-ENC`, `xsd`, `xsi` and `cwmp` prefixes
+/// (`cwmp` bound to `header.cwmp_ns`), the header, and a Body whose content
+/// `body` writes. A Body left without content is written as an empty element.
+pub(super) fn envelope(
+    header: &Header,
+    opts: &WriteOptions,
+    body: impl FnOnce(&mut Out),
+) -> String {
+    let mut w = Out {
+        buf: String::with_capacity(1024),
+        opts: *opts,
+        depth: 0,
+    };
+    w.buf.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    w.open(
+        "SOAP-ENV:Envelope",
+        &[
+            ("xmlns:SOAP-ENV", SOAP_ENV_NS),
+            ("xmlns:SOAP-ENC", SOAP_ENC_NS),
+            ("xmlns:xsd", XSD_NS),
+            ("xmlns:xsi", XSI_NS),
+            ("xmlns:cwmp", header.cwmp_ns.uri()),
+        ],
+    );
+    write_header(&mut w, header);
+    let before_body = w.buf.len();
+    w.open("SOAP-ENV:Body", &[]);
+    let body_start = w.buf.len();
+    body(&mut w);
+    if w.buf.len() == body_start {
+        // Nothing written (an ACS's empty message): `<SOAP-ENV:Body/>` rather
+        // than an open/close pair with only indentation between them.
+        w.buf.truncate(before_body);
+        w.depth -= 1;
+        w.empty("SOAP-ENV:Body", &[]);
+    } else {
+        w.close("SOAP-ENV:Body");
+    }
+    w.close("SOAP-ENV:Envelope");
+    if w.opts.pretty {
+        w.buf.push('\n');
+    }
+    w.buf
+}
+
+/// The CWMP header: one element per `Some` field, none at all when every
+/// field is `None`.
+fn write_header(w: &mut Out, h: &Header) {
+    let any = h.id.is_some()
+        || h.hold_requests.is_some()
+        || h.no_more_requests.is_some()
+        || h.session_timeout.is_some()
+        || h.supported_cwmp_versions.is_some()
+        || h.use_cwmp_version.is_some();
+    if !any {
+        return;
+    }
+    const MU1: &[(&str, &str)] = &[("SOAP-ENV:mustUnderstand", "1")];
+    const MU0: &[(&str, &str)] = &[("SOAP-ENV:mustUnderstand", "0")];
+    w.open("SOAP-ENV:Header", &[]);
+    if let Some(id) = &h.id {
+        w.leaf_attrs("cwmp:ID", MU1, id);
+    }
+    if let Some(b) = h.hold_requests {
+        let v = w.bool_text(b);
+        w.leaf_attrs("cwmp:HoldRequests", MU1, v);
+    }
+    if let Some(b) = h.no_more_requests {
+        let v = w.bool_text(b);
+        w.leaf_attrs("cwmp:NoMoreRequests", MU0, v);
+    }
+    if let Some(t) = h.session_timeout {
+        w.leaf_attrs("cwmp:SessionTimeout", MU0, &t.to_string());
+    }
+    if let Some(v) = &h.supported_cwmp_versions {
+        w.leaf_attrs("cwmp:SupportedCWMPVersions", MU0, v);
+    }
+    if let Some(v) = &h.use_cwmp_version {
+        w.leaf_attrs("cwmp:UseCWMPVersion", MU1, v);
+    }
+    w.close("SOAP-ENV:Header");
+}
+
+/// The `xsi:type` attribute value for a parameter type given with or without
+/// a prefix: always in the `xsd` namespace whatever prefix the caller put on
+/// it, since only `xsd` is declared for types and every CWMP value type is an
+/// XSD built-in. An empty name means `string`.
+pub(super) fn xsd_type(name: &str) -> String {
+    let local = name.rsplit_once(':').map_or(name, |(_, l)| l);
+    let local = if local.is_empty() { "string" } else { local };
+    format!("xsd:{local}")
+}
+
+/// The output buffer with indentation state. Element names and attribute
+/// names passed in are constants of the writers; text and attribute values
+/// are escaped.
+pub(super) struct Out {
+    buf: String,
+    opts: WriteOptions,
+    depth: usize,
+}
+
+impl Out {
+    fn newline(&mut self) {
+        if self.opts.pretty {
+            self.buf.push('\n');
+            for _ in 0..self.depth {
+                self.buf.push_str("  ");
+            }
+        }
+    }
+
+    fn start_tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.newline();
+        self.buf.push('<');
+        self.buf.push_str(name);
+        for (k, v) in attrs {
+            self.buf.push(' ');
+            self.buf.push_str(k);
+            self.buf.push_str("=\"");
+            escape_into(&mut self.buf, v, true);
+            self.buf.push('"');
+        }
+    }
+
+    pub(super) fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.start_tag(name, attrs);
+        self.buf.push('>');
+        self.depth += 1;
+    }
+
+    pub(super) fn close(&mut self, name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        self.newline();
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+    }
+
+    /// An element with attributes and child elements, which `content` writes.
+    pub(super) fn element(
+        &mut self,
+        name: &str,
+        attrs: &[(&str, &str)],
+        content: impl FnOnce(&mut Self),
+    ) {
+        self.open(name, attrs);
+        content(self);
+        self.close(name);
+    }
+
+    pub(super) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.start_tag(name, attrs);
+        self.buf.push_str("/>");
+    }
+
+    pub(super) fn leaf_attrs(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.start_tag(name, attrs);
+        self.buf.push('>');
+        escape_into(&mut self.buf, text, false);
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+    }
+
+    pub(super) fn leaf(&mut self, name: &str, text: &str) {
+        self.leaf_attrs(name, &[], text);
+    }
+
+    pub(super) fn number(&mut self, name: &str, n: impl Into<i64>) {
+        self.leaf(name, &n.into().to_string());
+    }
+
+    pub(super) fn bool_text(&self, b: bool) -> &'static str {
+        match (self.opts.bool_style, b) {
+            (BoolStyle::OneZero, true) => "1",
+            (BoolStyle::OneZero, false) => "0",
+            (BoolStyle::TrueFalse, true) => "true",
+            (BoolStyle::TrueFalse, false) => "false",
+        }
+    }
+
+    pub(super) fn boolean(&mut self, name: &str, b: bool) {
+        let text = self.bool_text(b);
+        self.leaf(name, text);
+    }
+
+    /// A SOAP-encoded array whose `arrayType` count is the exact item count.
+    pub(super) fn array<T>(
+        &mut self,
+        name: &str,
+        item_type: &str,
+        items: &[T],
+        mut item: impl FnMut(&mut Self, &T),
+    ) {
+        let array_type = format!("{item_type}[{}]", items.len());
+        let attrs = [("SOAP-ENC:arrayType", array_type.as_str())];
+        if items.is_empty() {
+            self.empty(name, &attrs);
+            return;
+        }
+        self.open(name, &attrs);
+        for it in items {
+            item(self, it);
+        }
+        self.close(name);
+    }
+}
+
+/// Appends `text` escaped for element content (`attr == false`) or a
+/// double-quoted attribute value (`attr == true`).
+fn escape_into(buf: &mut String, text: &str, attr: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => buf.push_str("&amp;"),
+            '<' => buf.push_str("&lt;"),
+            '>' => buf.push_str("&gt;"),
+            '"' if attr => buf.push_str("&quot;"),
+            // Parsers turn a literal CR into LF, and tab/LF in attributes
+            // into spaces; character references keep them.
+            '\r' => buf.push_str("&#13;"),
+            '\t' if attr => buf.push_str("&#9;"),
+            '\n' if attr => buf.push_str("&#10;"),
+            '\t' | '\n' => buf.push(c),
+            // Not representable in XML 1.0, not even as a character reference.
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => buf.push(char::REPLACEMENT_CHARACTER),
+            _ => buf.push(c),
+        }
+    }
+}
