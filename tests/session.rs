@@ -3,9 +3,6 @@
 //! dispatcher, every CPE method and the usual faults; every envelope the
 //! device writes is validated against the BBF schemas.
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use cwmp_model::models::aastra_6700i::{device, voice_service};
 use cwmp_model::runtime::engine::Tree;
 use cwmp_model::runtime::rpc::{CpeState, EventCode, InMemoryDevice, Session};
@@ -75,33 +72,6 @@ fn run(tree: &mut Tree, script: &[(String, &str)]) -> Vec<String> {
     written
 }
 
-fn validate(name: &str, envelopes: &[String]) {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/xsd/validate-envelope");
-    let has_xmllint = Command::new("xmllint").arg("--version").output().is_ok();
-    if !script.exists() || !has_xmllint {
-        eprintln!("NOTE: validate-envelope or xmllint not found; schema validation skipped");
-        return;
-    }
-    let dir = std::env::temp_dir().join(format!("cwmp-model-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let files: Vec<PathBuf> = envelopes
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let f = dir.join(format!("{i}.xml"));
-            std::fs::write(&f, e).unwrap();
-            f
-        })
-        .collect();
-    let out = Command::new(&script).args(&files).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
 #[test]
 fn root_model_session_covers_every_method() {
     let mut tree = Tree::new(&device::MODEL);
@@ -148,7 +118,7 @@ fn root_model_session_covers_every_method() {
         written[0]
     );
     assert!(written[0].contains("1 BOOT"));
-    validate("root", &written);
+    common::validate("root", &written);
 }
 
 #[test]
@@ -162,8 +132,10 @@ fn voice_service_instances_through_the_dispatcher() {
         ("<cwmp:DeleteObject><ObjectName>VoiceService.1.VoiceProfile.7.</ObjectName><ParameterKey>a5</ParameterKey></cwmp:DeleteObject>".into(), "<FaultCode>9005</FaultCode>"),
     ];
     let written = run(&mut tree, &script);
-    validate("voice", &written);
+    common::validate("voice", &written);
     let top: voice_service::Root = tree.read(&[]).unwrap();
     let vs = top.voice_service.get(1).unwrap();
     assert_eq!(vs.voice_profile.numbers().collect::<Vec<_>>(), [2]);
 }
+
+mod common;

@@ -1,6 +1,7 @@
 //! The cwmp-model runtime: what generated code and device code use at run time.
 #![warn(missing_docs)]
 
+pub mod dhcp;
 pub mod engine;
 pub mod meta;
 pub mod path;

@@ -220,6 +220,24 @@ pub trait Device {
         }
     }
 
+    /// Runs the diagnostic test of `object` (`Device.IPPingDiagnostics.`),
+    /// which the ACS requested by setting its `DiagnosticsState` to
+    /// `Requested`; called once the session that asked for it has ended.
+    /// A device that measures at once writes the results (as the device)
+    /// and returns [`DiagnosticRun::Finished`] with the final state; one
+    /// that measures in the background returns [`DiagnosticRun::Running`]
+    /// and calls [`CpeState::finish_diagnostic`] later. Either way `8
+    /// DIAGNOSTICS COMPLETE` follows. Default: `Running` (nothing is
+    /// measured, so nothing is reported until the device says so).
+    ///
+    /// [`DiagnosticRun::Finished`]: super::DiagnosticRun::Finished
+    /// [`DiagnosticRun::Running`]: super::DiagnosticRun::Running
+    /// [`CpeState::finish_diagnostic`]: super::CpeState::finish_diagnostic
+    fn diagnostic(&mut self, tree: &mut Tree, object: &str) -> super::DiagnosticRun {
+        let _ = (tree, object);
+        super::DiagnosticRun::Running
+    }
+
     /// Accepts a ScheduleInform; the session then keeps it in the
     /// [`CpeState`](super::CpeState) until
     /// [`CpeState::fire_scheduled_informs`](super::CpeState::fire_scheduled_informs)

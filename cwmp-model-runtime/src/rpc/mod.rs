@@ -72,21 +72,27 @@
 )]
 #![forbid(unsafe_code)]
 
+mod acs;
 mod device;
+mod diagnostics;
 mod events;
 mod inform;
 mod params;
+mod schedule;
 mod session;
 mod state;
 mod transfers;
 mod wire;
 
+pub use acs::{Call, Message, ScriptedAcs, Sender};
 pub use device::{
     check_transfer_url, Applied, Device, InMemoryDevice, ParamRead, ReadFault, TransferId,
     TransferStart,
 };
+pub use diagnostics::{Diagnostic, DiagnosticRun};
 pub use events::{EventCode, PendingEvent};
 pub use inform::{device_id, forced_inform_params};
+pub use schedule::PeriodicInform;
 pub use session::{Action, Options, Session};
 pub use state::{
     CpeState, ScheduledInform, Transfer, TransferKind, TransferOutcome, MAX_INFORM_EVENTS,

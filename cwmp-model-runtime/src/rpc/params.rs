@@ -94,6 +94,7 @@ impl<D: Device + ?Sized> Session<'_, D> {
             // TR-069 3.7.1.5: a new ACS URL means a new ACS to bootstrap with.
             self.state.add_event(EventCode::Bootstrap, "");
         }
+        self.diagnostics_after_set(&batch, &outcome.changed);
         let applied = self.device.commit_set(self.tree, &outcome.changed);
         Ok(Response::SetParameterValuesResponse {
             status: applied.status(),

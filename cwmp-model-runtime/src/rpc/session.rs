@@ -32,6 +32,11 @@ pub struct Options {
     /// `cwmp:SupportedCWMPVersions` for the Inform header (CWMP 1.4, e.g.
     /// `"1.0,1.1,1.2,1.3,1.4"`); left out when `None`.
     pub supported_cwmp_versions: Option<String>,
+    /// Whether the requests that follow a Reboot or FactoryReset in the
+    /// same session are cancelled (answered with fault 9001) rather than
+    /// carried out before the device goes down, as some phones do
+    /// (Grandstream). Default: carried out.
+    pub cancel_after_reset: bool,
 }
 
 impl Default for Options {
@@ -42,6 +47,7 @@ impl Default for Options {
             value_bools: BoolStyle::TrueFalse,
             limits: Limits::default(),
             supported_cwmp_versions: None,
+            cancel_after_reset: false,
         }
     }
 }
@@ -210,6 +216,19 @@ impl<'a, D: Device + ?Sized> Session<'a, D> {
                 message,
             ));
         }
+        if self.options.cancel_after_reset {
+            if let Some(action) = self.actions.first() {
+                let what = match action {
+                    Action::Reboot { .. } => "a Reboot",
+                    Action::FactoryReset => "a FactoryReset",
+                };
+                return Err(wire::fault_with(
+                    &self.ns,
+                    codes::REQUEST_DENIED,
+                    format!("cancelled: {what} runs when this session ends"),
+                ));
+            }
+        }
         match request {
             Request::GetRPCMethods => Ok(Response::GetRPCMethodsResponse {
                 methods: wire::methods(&self.ns),
@@ -333,9 +352,10 @@ impl<'a, D: Device + ?Sized> Session<'a, D> {
     /// transfers, queues `0 BOOTSTRAP` and `1 BOOT` and calls
     /// [`Device::factory_reset`]; it makes a Reboot in the same session
     /// moot. A Reboot queues `M Reboot` (per CommandKey) and `1 BOOT`, then
-    /// calls [`Device::reboot`] once.
-    pub fn end_session(self) -> Vec<Action> {
-        let actions = self.actions;
+    /// calls [`Device::reboot`] once. Then the diagnostic tests the ACS
+    /// requested start ([`Device::diagnostic`]).
+    pub fn end_session(mut self) -> Vec<Action> {
+        let actions = std::mem::take(&mut self.actions);
         if actions.contains(&Action::FactoryReset) {
             self.tree.factory_reset(self.device.factory_reset_keep());
             self.state.reset();
@@ -355,6 +375,7 @@ impl<'a, D: Device + ?Sized> Session<'a, D> {
             self.state.add_event(EventCode::Boot, "");
             self.device.reboot(self.tree);
         }
+        self.start_diagnostics();
         actions
     }
 }

@@ -142,6 +142,10 @@ pub struct CpeState {
     pub(crate) events: Vec<PendingEvent>,
     pub(crate) transfers: Vec<Transfer>,
     pub(crate) scheduled: Vec<ScheduledInform>,
+    /// Diagnostic tests requested and not finished.
+    pub(crate) diagnostics: Vec<super::Diagnostic>,
+    /// The periodic Inform as last reckoned by `inform_due`.
+    pub(crate) periodic: Option<super::schedule::PeriodicDue>,
     /// Paths of value changes an Inform reported and no InformResponse
     /// acknowledged yet: reported again if the Inform is retried.
     pub(crate) reported_changes: Vec<String>,
