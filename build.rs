@@ -7,7 +7,13 @@ use cwmp_model_codegen::rust::Serde;
 use cwmp_model_codegen::Config;
 
 /// The device descriptions compiled, and their module names.
-const DEVICES: &[&str] = &["aastra-6700i.xml", "grandstream-gxp2140.xml"];
+const DEVICES: &[&str] = &[
+    "aastra-6700i.xml",
+    "grandstream-gxp2140.xml",
+    "sangoma-vega.xml",
+    "rdk-gateway.xml",
+    "dimark-client.xml",
+];
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -100,13 +100,17 @@ fn fixture_device_type_round_trips() {
 #[test]
 fn our_device_descriptions_round_trip_and_validate() {
     let models = root().join("../models");
-    for (tag, files) in [
-        ("aastra", ["aastra-6700i.xml", "aastra-6700i-voice.xml"]),
+    let devices: [(&str, &[&str]); 5] = [
+        ("aastra", &["aastra-6700i.xml", "aastra-6700i-voice.xml"]),
         (
             "grandstream",
-            ["grandstream-gxp2140.xml", "grandstream-gxp2140-voice.xml"],
+            &["grandstream-gxp2140.xml", "grandstream-gxp2140-voice.xml"],
         ),
-    ] {
+        ("vega", &["sangoma-vega.xml"]),
+        ("rdk", &["rdk-gateway.xml"]),
+        ("dimark", &["dimark-client.xml"]),
+    ];
+    for (tag, files) in devices {
         let files: Vec<PathBuf> = files.iter().map(|f| models.join(f)).collect();
         let written = round_trip(&files, std::slice::from_ref(&models), tag);
         validate(&written);

@@ -18,6 +18,9 @@ const DEVICES: &[(&str, &[&str])] = &[
         "grandstream-gxp2140",
         &["grandstream-gxp2140.xml", "grandstream-gxp2140-voice.xml"],
     ),
+    ("sangoma-vega", &["sangoma-vega.xml"]),
+    ("rdk-gateway", &["rdk-gateway.xml"]),
+    ("dimark-client", &["dimark-client.xml"]),
 ];
 
 fn workspace() -> PathBuf {
