@@ -89,6 +89,33 @@ fn requests_after_a_reboot_are_cancelled_when_the_device_says_so() {
     }
 }
 
+#[test]
+fn a_device_offers_its_vendors_method_list() {
+    let (mut tree, mut dev, mut state) =
+        (Tree::new(&device::MODEL), InMemoryDevice, CpeState::new());
+    let offered = ["GetRPCMethods", "GetParameterValues", "Reboot"];
+    let options = Options {
+        methods: Some(offered.iter().map(|m| m.to_string()).collect()),
+        ..Options::default()
+    };
+    let mut acs = ScriptedAcs::new();
+    let mut call = acs.open(Session::with_options(
+        &mut tree, &mut dev, &mut state, options,
+    ));
+    let Some(Response::GetRPCMethodsResponse { methods }) = call.send(Request::GetRPCMethods)
+    else {
+        panic!("no method list")
+    };
+    assert_eq!(methods, offered);
+    let refused = call.send(Request::FactoryReset);
+    assert_eq!(fault_code(&refused), Some(codes::METHOD_NOT_SUPPORTED));
+    assert!(fault_code(&call.send(gpv(&["Device.DeviceInfo."]))).is_none());
+    assert!(
+        call.close().is_empty(),
+        "the refused FactoryReset does not run"
+    );
+}
+
 /// A device that pings at once: two answers of 12 ms, or no such host.
 struct Pinger;
 

@@ -37,6 +37,11 @@ pub struct Options {
     /// carried out before the device goes down, as some phones do
     /// (Grandstream). Default: carried out.
     pub cancel_after_reset: bool,
+    /// The methods the device offers, when fewer than all CPE methods (a
+    /// vendor's documented list): GetRPCMethods lists these (those the
+    /// namespace defines), and the others get fault 9000 Method not
+    /// supported. `None`: every CPE method.
+    pub methods: Option<Vec<String>>,
 }
 
 impl Default for Options {
@@ -48,6 +53,7 @@ impl Default for Options {
             limits: Limits::default(),
             supported_cwmp_versions: None,
             cancel_after_reset: false,
+            methods: None,
         }
     }
 }
@@ -208,7 +214,12 @@ impl<'a, D: Device + ?Sized> Session<'a, D> {
     /// Answers one ACS request.
     fn dispatch(&mut self, request: &Request) -> Answer {
         let method = request.method_name();
-        if !wire::implemented(&self.ns, method) {
+        let offered = self
+            .options
+            .methods
+            .as_ref()
+            .is_none_or(|m| m.iter().any(|m| m == method));
+        if !offered || !wire::implemented(&self.ns, method) {
             let message = format!("{} is not supported", wire::clip(method, 64));
             return Err(wire::fault_with(
                 &self.ns,
@@ -230,9 +241,13 @@ impl<'a, D: Device + ?Sized> Session<'a, D> {
             }
         }
         match request {
-            Request::GetRPCMethods => Ok(Response::GetRPCMethodsResponse {
-                methods: wire::methods(&self.ns),
-            }),
+            Request::GetRPCMethods => {
+                let mut methods = wire::methods(&self.ns);
+                if let Some(offered) = &self.options.methods {
+                    methods.retain(|m| offered.contains(m));
+                }
+                Ok(Response::GetRPCMethodsResponse { methods })
+            }
             Request::GetParameterNames(r) => self.get_parameter_names(r),
             Request::GetParameterValues(r) => self.get_parameter_values(r),
             Request::SetParameterValues(r) => self.set_parameter_values(r),
