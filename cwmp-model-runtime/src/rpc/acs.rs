@@ -37,7 +37,8 @@
 //! let Response::GetParameterValuesResponse { list } = answer else { panic!() };
 //! assert_eq!(list[0].value, "cpe");
 //! call.close();
-//! assert_eq!(acs.transcript().len(), 5); // Inform, InformResponse, empty POST, GPV, answer
+//! // Inform, InformResponse, empty POST, GPV, its answer, the closing empty response:
+//! assert_eq!(acs.transcript().len(), 6);
 //! ```
 
 use crate::soap::{
