@@ -1,6 +1,8 @@
 //! The static descriptor tables of a model: `MODEL`, its objects,
 //! parameters, syntaxes and patterns, as data the engine works by index over.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -26,22 +28,23 @@ pub(crate) fn tables(plan: &Plan<'_>, rt: &TokenStream) -> TokenStream {
         let access = meta_variant(rt, "ObjectAccess", facts.access);
         let min = facts.min_entries;
         let max = opt(facts.max_entries);
-        let version = version(facts.version, rt);
+        let version = version(facts.version);
         let status = meta_variant(rt, "Status", facts.status);
         let num = opt(o.num_entries);
         let enable = opt(o.enable);
         let keys = o.unique_keys.iter().map(|(functional, params)| {
             quote!(#rt::meta::UniqueKey { functional: #functional, params: &[#(#params),*] })
         });
+        let keys = slice(keys, quote!(NO_KEYS));
         let first = o.first_param;
         let count = o.param_count;
-        let children = &o.children;
+        let children = slice(o.children.iter().map(|c| quote!(#c)), quote!(NO_CHILDREN));
         quote! {
             #rt::meta::ObjectDesc {
                 path: #path, name: #oname, parent: #parent, table: #table, access: #access,
                 min_entries: #min, max_entries: #max, num_entries: #num, enable: #enable,
-                unique_keys: &[#(#keys),*], first_param: #first, param_count: #count,
-                children: &[#(#children),*], version: #version, status: #status,
+                unique_keys: #keys, first_param: #first, param_count: #count,
+                children: #children, version: #version, status: #status,
             }
         }
     });
@@ -59,15 +62,15 @@ pub(crate) fn tables(plan: &Plan<'_>, rt: &TokenStream) -> TokenStream {
                 let kind = meta_variant(rt, "DefaultKind", leak::default_kind(*kind));
                 quote!(::core::option::Option::Some((#kind, #text)))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(NO_DEFAULT),
         };
-        let version = version(leak::version(ir.version), rt);
+        let version = version(leak::version(ir.version));
         let status = meta_variant(rt, "Status", leak::status(ir.status));
         quote! {
             #rt::meta::ParamDesc {
                 name: #pname, object: #object, access: #access,
                 active_notify: #notify, forced_inform: #forced,
-                syntax: &SYNTAX[#syntax], data_type: #data_type, default: #default,
+                syntax: syntax(#syntax), data_type: #data_type, default: #default,
                 version: #version, status: #status,
             }
         }
@@ -79,7 +82,7 @@ pub(crate) fn tables(plan: &Plan<'_>, rt: &TokenStream) -> TokenStream {
         .enumerate()
         .map(|(i, s)| {
             let patterns = if s.patterns.is_empty() {
-                quote!(&[])
+                quote!(NO_PATTERNS)
             } else {
                 let id = format_ident!("PATTERNS_{}", i);
                 let n = s.patterns.len();
@@ -94,15 +97,67 @@ pub(crate) fn tables(plan: &Plan<'_>, rt: &TokenStream) -> TokenStream {
             syntax(s, patterns, rt)
         })
         .collect();
+    let versions: BTreeSet<(u16, u16)> = plan
+        .objects
+        .iter()
+        .map(|o| leak::object_facts(plan, o).version)
+        .chain(plan.params.iter().map(|p| leak::version(p.ir.version)))
+        .map(|v| (v.major, v.minor))
+        .collect();
+    let versions = versions.into_iter().map(|(major, minor)| {
+        let name = version(Version { major, minor });
+        quote!(const #name: #rt::meta::Version = #rt::meta::Version { major: #major, minor: #minor };)
+    });
+    // The tables are written for rustc's sake as much as the engine's: what
+    // repeats (empty slices, `None`s, versions) is a named constant, and a
+    // parameter's syntax a call of a `const fn`, as those cost rustc less
+    // to check than the same expression written out in each element.
     quote! {
         #[doc = " The static descriptors of this model, for `Tree::new`."]
         pub static MODEL: #rt::meta::ModelDesc = #rt::meta::ModelDesc {
             name: #name, is_service: #is_service, objects: &OBJECTS, params: &PARAMS,
         };
+        #[allow(dead_code)]
+        const MODEL_REF: &#rt::meta::ModelDesc = &MODEL;
         static OBJECTS: [#rt::meta::ObjectDesc; #n_obj] = [#(#objects),*];
         static PARAMS: [#rt::meta::ParamDesc; #n_par] = [#(#params),*];
         static SYNTAX: [#rt::value::Syntax; #n_syn] = [#(#syntaxes),*];
         #(#pattern_statics)*
+        #[allow(dead_code)]
+        const fn syntax(i: usize) -> &'static #rt::value::Syntax { &SYNTAX[i] }
+        #(#[allow(dead_code)] #versions)*
+        #[allow(dead_code)]
+        const NONE_U32: ::core::option::Option<u32> = ::core::option::Option::None;
+        #[allow(dead_code)]
+        const NONE_U64: ::core::option::Option<u64> = ::core::option::Option::None;
+        #[allow(dead_code)]
+        const NONE_STR: ::core::option::Option<&str> = ::core::option::Option::None;
+        #[allow(dead_code)]
+        const NO_DEFAULT: ::core::option::Option<(#rt::meta::DefaultKind, &str)> = ::core::option::Option::None;
+        #[allow(dead_code)]
+        const NO_LIST: ::core::option::Option<#rt::value::ListFacet> = ::core::option::Option::None;
+        #[allow(dead_code)]
+        const NO_SIZES: &[#rt::value::Size] = &[];
+        #[allow(dead_code)]
+        const NO_RANGES: &[#rt::value::Range] = &[];
+        #[allow(dead_code)]
+        const NO_ENUMERATIONS: &[#rt::value::Enumeration] = &[];
+        #[allow(dead_code)]
+        const NO_PATTERNS: &[#rt::value::Pattern] = &[];
+        #[allow(dead_code)]
+        const NO_CHILDREN: &[#rt::meta::ObjectIx] = &[];
+        #[allow(dead_code)]
+        const NO_KEYS: &[#rt::meta::UniqueKey] = &[];
+    }
+}
+
+/// `&[items]`, or the constant `empty` when there are none.
+fn slice(items: impl Iterator<Item = TokenStream>, empty: TokenStream) -> TokenStream {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        empty
+    } else {
+        quote!(&[#(#items),*])
     }
 }
 
@@ -111,13 +166,13 @@ fn syntax(s: &SyntaxKey, patterns: TokenStream, rt: &TokenStream) -> TokenStream
     let sizes = size_list(&s.sizes, rt);
     let list = match &s.list {
         Some((min, max, list_sizes, nested)) => {
-            let (min, max) = (opt(*min), opt(*max));
+            let (min, max) = (opt64(*min), opt64(*max));
             let list_sizes = size_list(list_sizes, rt);
             quote!(::core::option::Option::Some(#rt::value::ListFacet {
                 min_items: #min, max_items: #max, sizes: #list_sizes, nested_brackets: #nested,
             }))
         }
-        None => quote!(::core::option::Option::None),
+        None => quote!(NO_LIST),
     };
     let ranges = s.ranges.iter().map(|(min, max, step)| {
         let (min, max, step) = (
@@ -127,16 +182,18 @@ fn syntax(s: &SyntaxKey, patterns: TokenStream, rt: &TokenStream) -> TokenStream
         );
         quote!(#rt::value::Range { min: #min, max: #max, step: #step })
     });
+    let ranges = slice(ranges, quote!(NO_RANGES));
     let enums = s
         .enumerations
         .iter()
         .map(|(v, ro)| quote!(#rt::value::Enumeration { value: #v, read_only: #ro }));
+    let enums = slice(enums, quote!(NO_ENUMERATIONS));
     let units = opt_str(s.units.as_deref());
     let (hidden, secured, command) = (s.hidden, s.secured, s.command);
     quote! {
         #rt::value::Syntax {
-            base: #base, list: #list, sizes: #sizes, ranges: &[#(#ranges),*],
-            enumerations: &[#(#enums),*], patterns: #patterns, units: #units,
+            base: #base, list: #list, sizes: #sizes, ranges: #ranges,
+            enumerations: #enums, patterns: #patterns, units: #units,
             hidden: #hidden, secured: #secured, command: #command,
         }
     }
@@ -144,10 +201,10 @@ fn syntax(s: &SyntaxKey, patterns: TokenStream, rt: &TokenStream) -> TokenStream
 
 fn size_list(sizes: &[(Option<u64>, Option<u64>)], rt: &TokenStream) -> TokenStream {
     let items = sizes.iter().map(|(min, max)| {
-        let (min, max) = (opt(*min), opt(*max));
+        let (min, max) = (opt64(*min), opt64(*max));
         quote!(#rt::value::Size { min: #min, max: #max })
     });
-    quote!(&[#(#items),*])
+    slice(items, quote!(NO_SIZES))
 }
 
 pub(crate) fn base_type(b: BaseType, rt: &TokenStream) -> TokenStream {
@@ -177,21 +234,29 @@ fn meta_variant(rt: &TokenStream, ty: &str, value: impl std::fmt::Debug) -> Toke
     quote!(#rt::meta::#ty::#variant)
 }
 
-fn version(v: Version, rt: &TokenStream) -> TokenStream {
-    let (major, minor) = (v.major, v.minor);
-    quote!(#rt::meta::Version { major: #major, minor: #minor })
+/// The constant naming a version: `VERSION_2_17`.
+fn version(v: Version) -> TokenStream {
+    let name = format_ident!("VERSION_{}_{}", v.major, v.minor);
+    quote!(#name)
 }
 
-fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
+fn opt(v: Option<u32>) -> TokenStream {
     match v {
         Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
+        None => quote!(NONE_U32),
+    }
+}
+
+fn opt64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(NONE_U64),
     }
 }
 
 fn opt_str(v: Option<&str>) -> TokenStream {
     match v {
         Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
+        None => quote!(NONE_STR),
     }
 }

@@ -337,11 +337,18 @@ mod tests {
         }
     }
 
-    /// `Some(x)` as `Some(&x)`, `None` as `None`.
+    /// `Some(x)` as `Some(&x)`; `None`, or a constant for it
+    /// (`NONE_U32`, `NO_DEFAULT`), as `None`.
     fn option(e: &Expr) -> Option<&Expr> {
         match e {
             Expr::Call(c) => Some(&c.args[0]),
-            Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "None") => None,
+            Expr::Path(p)
+                if p.path.segments.last().is_some_and(|s| {
+                    s.ident == "None" || s.ident.to_string().starts_with("NO")
+                }) =>
+            {
+                None
+            }
             other => panic!("not an option: {}", quote!(#other)),
         }
     }
@@ -354,9 +361,17 @@ mod tests {
         }
     }
 
-    /// The elements of `&[a, b]`.
+    /// The elements of `&[a, b]`; none for a constant (`NO_SIZES`).
     fn slice(e: &Expr) -> Vec<&Expr> {
         match e {
+            Expr::Path(p)
+                if p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident.to_string().starts_with("NO_")) =>
+            {
+                Vec::new()
+            }
             Expr::Reference(r) => match &*r.expr {
                 Expr::Array(a) => a.elems.iter().collect(),
                 other => panic!("not an array: {}", quote!(#other)),
@@ -434,8 +449,17 @@ mod tests {
             let children: Vec<u64> = slice(field(e, "children")).into_iter().map(int).collect();
             let leaked_children: Vec<u64> = o.children.iter().map(|&c| c.into()).collect();
             assert_eq!(children, leaked_children, "{}", o.path);
-            let Expr::Struct(v) = field(e, "version") else {
-                panic!("version")
+            // `VERSION_2_17`, a constant of that version.
+            let version = variant(field(e, "version"));
+            assert_eq!(
+                version,
+                format!("VERSION_{}_{}", o.version.major, o.version.minor)
+            );
+            let Some(Expr::Struct(v)) = file.items.iter().find_map(|i| match i {
+                Item::Const(c) if c.ident == version => Some(&*c.expr),
+                _ => None,
+            }) else {
+                panic!("no {version}")
             };
             assert_eq!(int(field(v, "major")), u64::from(o.version.major));
             assert_eq!(int(field(v, "minor")), u64::from(o.version.minor));
@@ -471,14 +495,11 @@ mod tests {
             assert_eq!(default, leaked_default, "{}", p.name);
             assert_eq!(variant(field(e, "status")), format!("{:?}", p.status));
 
-            // `&SYNTAX[i]`: the emitted syntax entry this parameter shares.
-            let Expr::Reference(r) = field(e, "syntax") else {
+            // `syntax(i)`: the emitted syntax entry this parameter shares.
+            let Expr::Call(call) = field(e, "syntax") else {
                 panic!("syntax")
             };
-            let Expr::Index(ix) = &*r.expr else {
-                panic!("syntax index")
-            };
-            let s = syntaxes[int(&ix.index) as usize];
+            let s = syntaxes[int(&call.args[0]) as usize];
             let ls = p.syntax;
             assert_eq!(variant(field(s, "base")), format!("{:?}", ls.base));
             assert_eq!(

@@ -127,7 +127,8 @@ impl ModTree {
         self.items.is_empty() && self.children.values().all(ModTree::is_empty)
     }
 
-    fn tokens(self) -> TokenStream {
+    /// The items and modules, for a module `depth` deep (the model's is 1).
+    fn tokens(self, depth: usize) -> TokenStream {
         let items = self.items;
         let children = self
             .children
@@ -135,8 +136,8 @@ impl ModTree {
             .filter(|(_, m)| !m.is_empty())
             .map(|(name, m)| {
                 let name = ident(&name);
-                let doc = doc_attrs(&m.doc);
-                let body = m.tokens();
+                let doc = doc_attrs(&m.doc, depth);
+                let body = m.tokens(depth + 1);
                 quote!(#doc pub mod #name { #body })
             });
         quote!(#(#items)* #(#children)*)
@@ -168,15 +169,18 @@ fn model_module(
         let params = &plan.params[o.first_param as usize..(o.first_param + o.param_count) as usize];
         for p in params {
             if let Some(e) = &p.enum_type {
-                tree.at(&o.own_module)
-                    .items
-                    .push(writer.enumeration(ir, p.ir, e));
+                tree.at(&o.own_module).items.push(writer.enumeration(
+                    ir,
+                    p.ir,
+                    e,
+                    o.own_module.len() + 1,
+                ));
             }
         }
     }
     let name = ident(&plan.module);
-    let doc = doc_attrs(&model_doc(plan.model));
-    let body = tree.tokens();
+    let doc = doc_attrs(&model_doc(plan.model), 0);
+    let body = tree.tokens(1);
     quote! {
         #doc
         // A service model's module and its top object's share a name

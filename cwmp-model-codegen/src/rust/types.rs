@@ -5,7 +5,6 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::descriptors::base_type;
 use super::doc::DocWriter;
 use super::plan::{EnumPlan, PObject, PParam, Plan};
 use super::Serde;
@@ -19,18 +18,33 @@ pub(crate) fn ident(s: &str) -> Ident {
     }
 }
 
-/// `#[doc]` attributes of a text, one per line, each with a leading space
-/// so that formatted code reads `/// text`.
-pub(crate) fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#[doc = #l])
-    });
-    quote!(#(#lines)*)
+/// The `#[doc]` attribute of a text, for an item `depth` modules (or
+/// struct, enum or impl bodies) deep: one attribute for the whole text, as
+/// rustc's work grows with the number of attributes and a model has tens of
+/// thousands of doc lines. A one-line text formats as `/// text`; a longer
+/// one as a `/** */` block, its lines indented to the item's depth (rustdoc
+/// removes the common indentation).
+pub(crate) fn doc_attrs(text: &str, depth: usize) -> TokenStream {
+    if text.is_empty() {
+        return TokenStream::new();
+    }
+    if !text.contains('\n') {
+        let line = format!(" {text}");
+        return quote!(#[doc = #line]);
+    }
+    let indent = "    ".repeat(depth);
+    let mut doc = String::with_capacity(text.len() + 64);
+    for l in text.lines() {
+        doc.push('\n');
+        if !l.is_empty() {
+            doc.push_str(&indent);
+            doc.push(' ');
+            doc.push_str(l);
+        }
+    }
+    doc.push('\n');
+    doc.push_str(&indent);
+    quote!(#[doc = #doc])
 }
 
 /// A relative path from module `from` to module `to` (both below the model module).
@@ -93,6 +107,29 @@ impl TypeWriter<'_> {
         }
     }
 
+    /// A parameter field's empty value, as its type's `Default` gives it,
+    /// written as the value where that is a literal (cheaper for rustc than
+    /// a call of `Default::default`).
+    fn empty_value(&self, p: &PParam<'_>) -> TokenStream {
+        let s = &p.ir.syntax;
+        if s.list.is_some() {
+            return quote!(::std::vec::Vec::new());
+        }
+        if p.enum_type.is_some() {
+            return quote!(::core::default::Default::default());
+        }
+        match s.base {
+            BaseType::String => quote!(::std::string::String::new()),
+            BaseType::UnsignedInt | BaseType::UnsignedLong | BaseType::Int | BaseType::Long => {
+                quote!(0)
+            }
+            BaseType::Boolean => quote!(false),
+            BaseType::DateTime | BaseType::Base64 | BaseType::HexBinary | BaseType::Decimal => {
+                quote!(::core::default::Default::default())
+            }
+        }
+    }
+
     /// The struct of object `ix` and its impls, for the module it sits in.
     pub fn object(&self, ix: usize) -> TokenStream {
         let rt = self.rt;
@@ -102,29 +139,41 @@ impl TypeWriter<'_> {
         let name_str = &o.struct_name;
         let params = &plan.params[o.first_param as usize..(o.first_param + o.param_count) as usize];
         let mut fields = Vec::new();
+        let mut params_ref = Vec::new();
+        let mut params_mut = Vec::new();
         let mut members = Vec::new();
         let mut members_mut = Vec::new();
         let mut inits = Vec::new();
         let mut consts = Vec::new();
         let model_path = relative(&o.module, &[]);
+        // The struct sits in the model's module, `o.module` deeper; its
+        // fields and consts one more.
+        let depth = o.module.len() + 1;
         for (i, p) in params.iter().enumerate() {
             let field = ident(&p.ir.rust_name);
             let ty = self.field_type(o, p);
-            let doc = doc_attrs(&o.ir.map(|ir| self.docs.param(ir, p.ir)).unwrap_or_default());
+            let doc = doc_attrs(
+                &o.ir.map(|ir| self.docs.param(ir, p.ir)).unwrap_or_default(),
+                depth + 1,
+            );
             fields.push(quote!(#doc pub #field: #ty,));
-            members.push(quote!(f(#rt::typed::Member::Param(&self.#field));));
-            members_mut.push(quote!(f(#rt::typed::MemberMut::Param(&mut self.#field));));
-            inits.push(quote!(#field: ::core::default::Default::default(),));
+            params_ref.push(quote!(&self.#field));
+            params_mut.push(quote!(&mut self.#field));
+            let empty = self.empty_value(p);
+            inits.push(quote!(#field: #empty,));
             let cname = ident(&p.const_name);
             let index = o.first_param + i as u32;
-            let cdoc = doc_attrs(&format!(
-                "Key of `{}{}` for `Tree::get_param` and `Tree::set_param`.",
-                o.path(),
-                p.ir.name
-            ));
+            let cdoc = doc_attrs(
+                &format!(
+                    "Key of `{}{}` for `Tree::get_param` and `Tree::set_param`.",
+                    o.path(),
+                    p.ir.name
+                ),
+                depth + 1,
+            );
             consts.push(quote! {
                 #cdoc
-                pub const #cname: #rt::typed::Param<#ty> = #rt::typed::Param::new(&#model_path MODEL, #index);
+                pub const #cname: #rt::typed::Param<#ty> = #rt::typed::Param::new(#model_path MODEL_REF, #index);
             });
         }
         let child_path = relative(&o.module, &o.own_module);
@@ -134,30 +183,41 @@ impl TypeWriter<'_> {
             let field = ident(&cir.rust_name);
             let cname = ident(&child.struct_name);
             let ty = quote!(#child_path #cname);
-            let doc = doc_attrs(&self.docs.object(cir));
-            let (ty, member, member_mut) = if child.is_table() {
-                (quote!(#rt::typed::Table<#ty>), quote!(Table), quote!(Table))
+            let doc = doc_attrs(&self.docs.object(cir), depth + 1);
+            let (ty, member, empty) = if child.is_table() {
+                (
+                    quote!(#rt::typed::Table<#ty>),
+                    quote!(Table),
+                    quote!(#rt::typed::Table::new()),
+                )
             } else if child.min_entries() == 0 {
                 (
                     quote!(::core::option::Option<#ty>),
                     quote!(Optional),
-                    quote!(Optional),
+                    quote!(::core::option::Option::None),
                 )
             } else {
-                (ty, quote!(Object), quote!(Object))
+                (
+                    ty,
+                    quote!(Object),
+                    quote!(::core::default::Default::default()),
+                )
             };
             fields.push(quote!(#doc pub #field: #ty,));
-            members.push(quote!(f(#rt::typed::Member::#member(&self.#field));));
-            members_mut.push(quote!(f(#rt::typed::MemberMut::#member_mut(&mut self.#field));));
-            inits.push(quote!(#field: ::core::default::Default::default(),));
+            members.push(quote!(#rt::typed::Member::#member(&self.#field)));
+            members_mut.push(quote!(#rt::typed::MemberMut::#member(&mut self.#field)));
+            inits.push(quote!(#field: #empty,));
         }
-        let doc = doc_attrs(&match o.ir {
-            Some(ir) => self.docs.object(ir),
-            None => format!(
-                "The top of the `{}` service model: its instances.",
-                plan.model.name
-            ),
-        });
+        let doc = doc_attrs(
+            &match o.ir {
+                Some(ir) => self.docs.object(ir),
+                None => format!(
+                    "The top of the `{}` service model: its instances.",
+                    plan.model.name
+                ),
+            },
+            depth,
+        );
         let object_ix = ix as u32;
         let serde = self.serde_attrs();
         let consts = if consts.is_empty() {
@@ -165,60 +225,62 @@ impl TypeWriter<'_> {
         } else {
             quote!(impl #name { #(#consts)* })
         };
-        let unused = if members.is_empty() {
-            quote!(let _ = f;)
-        } else {
-            quote!()
-        };
         quote! {
             #doc
             #serde
             pub struct #name { #(#fields)* }
             #consts
             impl #rt::typed::Record for #name {
-                const MODEL: &'static #rt::meta::ModelDesc = &#model_path MODEL;
+                const MODEL: &'static #rt::meta::ModelDesc = #model_path MODEL_REF;
                 const OBJECT: #rt::meta::ObjectIx = #object_ix;
             }
             impl #rt::typed::Members for #name {
-                #[inline] fn members<'a>(&'a self, f: &mut dyn ::core::ops::FnMut(#rt::typed::Member<'a>)) { #unused #(#members)* }
-                #[inline] fn members_mut(&mut self, f: &mut dyn ::core::ops::FnMut(#rt::typed::MemberMut<'_>)) { #unused #(#members_mut)* }
+                #[inline] fn members<'a>(&'a self, v: &mut #rt::typed::Visitor<'_, 'a>) {
+                    v.visit(&[#(#params_ref),*], &[#(#members),*])
+                }
+                #[inline] fn members_mut(&mut self, v: &mut #rt::typed::VisitorMut<'_>) {
+                    v.visit(&mut [#(#params_mut),*], &mut [#(#members_mut),*])
+                }
             }
             impl ::core::default::Default for #name {
                 #[inline] fn default() -> Self {
-                    let mut this = Self { #(#inits)* };
-                    #rt::typed::apply_defaults(&mut this, &#model_path MODEL, #object_ix);
-                    this
+                    #rt::typed::with_defaults(Self { #(#inits)* })
                 }
             }
             impl ::core::clone::Clone for #name {
                 #[inline] fn clone(&self) -> Self {
-                    let mut copy = <Self as ::core::default::Default>::default();
-                    #rt::typed::copy_members(self, &mut copy);
-                    copy
+                    #rt::typed::clone_record(self)
                 }
             }
             impl ::core::cmp::PartialEq for #name {
                 #[inline] fn eq(&self, other: &Self) -> bool {
-                    #rt::typed::members_eq(self, other)
+                    #rt::typed::eq_records(self, other)
                 }
             }
             impl ::core::fmt::Debug for #name {
                 #[inline] fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #rt::typed::debug_record(self, &#model_path MODEL, #object_ix, #name_str, f)
+                    #rt::typed::fmt_record(self, #name_str, f)
                 }
             }
         }
     }
 
     /// The enum of an enumerated parameter, for its object's own module.
-    pub fn enumeration(&self, o: &Object, p: &Parameter, e: &EnumPlan) -> TokenStream {
+    /// `depth`: how many modules deep it sits, the model's counted.
+    pub fn enumeration(
+        &self,
+        o: &Object,
+        p: &Parameter,
+        e: &EnumPlan,
+        depth: usize,
+    ) -> TokenStream {
         let rt = self.rt;
         let name = ident(&e.name);
         let unlisted = ident(&e.unlisted);
-        let doc = doc_attrs(&format!("Values of `{}{}`.", o.path, p.name));
+        let doc = doc_attrs(&format!("Values of `{}{}`.", o.path, p.name), depth);
         let variants = e.variants.iter().map(|(v, value)| {
             let v = ident(v);
-            let doc = doc_attrs(&self.docs.value(o, p, value));
+            let doc = doc_attrs(&self.docs.value(o, p, value), depth + 1);
             quote!(#doc #v,)
         });
         let as_str = e.variants.iter().map(|(v, value)| {
@@ -229,7 +291,12 @@ impl TypeWriter<'_> {
             let v = ident(v);
             quote!(#value => Self::#v,)
         });
-        let base = base_type(BaseType::String, rt);
+        let names = e.variants.iter().map(|(v, _)| {
+            let v = ident(v);
+            let text = v.to_string();
+            quote!(Self::#v => #text,)
+        });
+        let unlisted_name = unlisted.to_string();
         let serde = match self.serde {
             Serde::No => quote!(),
             Serde::Yes | Serde::Feature(_) => {
@@ -256,7 +323,7 @@ impl TypeWriter<'_> {
         };
         quote! {
             #doc
-            #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
+            #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::hash::Hash)]
             pub enum #name {
                 #(#variants)*
                 #[doc = " A value the model does not list (a vendor's own, or the empty value), kept as written."]
@@ -277,17 +344,19 @@ impl TypeWriter<'_> {
             impl ::core::default::Default for #name {
                 #[inline] fn default() -> Self { Self::#unlisted(::std::string::String::new()) }
             }
-            impl #rt::typed::Scalar for #name {
-                const BASE: #rt::value::BaseType = #base;
-                #[inline] fn from_value(value: #rt::value::Value) -> ::core::option::Option<Self> {
-                    match value {
-                        #rt::value::Value::String(s) => ::core::option::Option::Some(<Self as ::core::convert::From<::std::string::String>>::from(s)),
-                        _ => ::core::option::Option::None,
-                    }
+            impl ::core::cmp::Eq for #name {}
+            // As `derive(Debug)` writes it, but inline: a library crate
+            // holding the model then compiles no code for it.
+            impl ::core::fmt::Debug for #name {
+                #[inline] fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(match self {
+                        #(#names)*
+                        Self::#unlisted(s) => return f.debug_tuple(#unlisted_name).field(s).finish(),
+                    })
                 }
-                #[inline] fn to_value(&self) -> #rt::value::Value {
-                    #rt::value::Value::String(::std::string::String::from(self.as_str()))
-                }
+            }
+            impl #rt::typed::Enumerated for #name {
+                #[inline] fn text(&self) -> &str { self.as_str() }
             }
             #serde
         }

@@ -3,7 +3,7 @@
 
 use crate::meta::{ModelDesc, ObjectIx};
 use crate::soap::codes;
-use crate::typed::{Field, MemberMut, Members, Param, Record};
+use crate::typed::{for_each, for_each_mut, Field, MemberMut, Members, Param, Record};
 use crate::value::{Value, Writer};
 
 use super::node::{params_of, Child, Node};
@@ -108,7 +108,7 @@ fn fill(
     let children = model.object(object).children;
     let (mut p, mut c) = (0usize, 0usize);
     let mut result = Ok(());
-    record.members_mut(&mut |m| {
+    for_each_mut(record, |m| {
         if result.is_err() {
             return;
         }
@@ -166,7 +166,7 @@ fn collect(
         .filter_map(|&c| model.object(c).num_entries)
         .collect();
     let (mut p, mut c) = (0u32, 0usize);
-    record.members(&mut |m| {
+    for_each(record, |m| {
         use crate::typed::Member;
         match m {
             Member::Param(field) => {

@@ -19,6 +19,30 @@ pub trait Scalar: Sized + Clone + fmt::Debug + PartialEq {
     fn to_value(&self) -> Value;
 }
 
+/// A generated enum of an enumerated string parameter: its values as the
+/// model lists them, and an `Unlisted` variant for any other text. It is a
+/// [`Scalar`] through this trait, so that generated code has one small impl
+/// per enum rather than the whole of `Scalar`.
+pub trait Enumerated: From<String> + Clone + fmt::Debug + PartialEq {
+    /// The value as the data model writes it.
+    fn text(&self) -> &str;
+}
+
+impl<T: Enumerated> Scalar for T {
+    const BASE: BaseType = BaseType::String;
+
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::String(s) => Some(T::from(s)),
+            _ => None,
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.text().to_owned())
+    }
+}
+
 macro_rules! scalar {
     ($($ty:ty => $variant:ident),* $(,)?) => {$(
         impl Scalar for $ty {

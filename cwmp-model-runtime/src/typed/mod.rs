@@ -10,10 +10,14 @@
 //! one atomic, checked batch, and a [`Param`] key reads or writes one value.
 //!
 //! Generated code per struct is one [`Members`] impl that lists its fields
-//! in model order; `Default` (the BBF defaults), `Debug` (hidden and
-//! secured values redacted) and the tree glue are generic code here over
-//! that list and the static descriptors, which keeps rustc's work on a
-//! model as large as TR-181 small.
+//! in model order (two array expressions); `Default` (the BBF defaults),
+//! `Clone`, `PartialEq`, `Debug` (hidden and secured values redacted) and
+//! the tree glue are code here over that list and the static descriptors,
+//! each generated impl a one-line call ([`with_defaults`], [`clone_record`],
+//! [`eq_records`], [`fmt_record`]). A generated enum is a [`Scalar`] through
+//! [`Enumerated`]. What rustc spends on a model as large as TR-181 is then
+//! mostly a fixed cost per item, which the generated code keeps to the
+//! items its API needs (see BENCHMARKS.md, compile cost).
 
 mod field;
 mod table;
@@ -24,11 +28,12 @@ use std::marker::PhantomData;
 use crate::meta::{ModelDesc, ObjectIx, ParamIx};
 use crate::value::Value;
 
-pub use field::{Field, Scalar};
+pub use field::{Enumerated, Field, Scalar};
 pub use table::Table;
 
 /// One member of a generated struct, in model order: its parameters first,
 /// then its child objects.
+#[derive(Clone, Copy)]
 pub enum Member<'a> {
     /// A parameter.
     Param(&'a dyn Field),
@@ -55,12 +60,66 @@ pub enum MemberMut<'a> {
 /// The members of a generated struct, in model order: the parameters of
 /// its object as [`ModelDesc::params_of`] lists them, then its child objects
 /// as [`ObjectDesc::children`](crate::meta::ObjectDesc::children) does.
+///
+/// Each method hands every member to its visitor at once, so that generated
+/// code is two array expressions per struct: that, and a visitor that is a
+/// plain struct rather than a closure type in the signature, is what keeps
+/// rustc's work per struct small.
 pub trait Members {
-    /// Calls `f` with each member.
-    fn members<'a>(&'a self, f: &mut dyn FnMut(Member<'a>));
+    /// Passes the members to `visitor`, in one call of [`Visitor::visit`].
+    fn members<'a>(&'a self, visitor: &mut Visitor<'_, 'a>);
 
-    /// Calls `f` with each member, mutably.
-    fn members_mut(&mut self, f: &mut dyn FnMut(MemberMut<'_>));
+    /// Passes the members to `visitor`, mutably, in one call of
+    /// [`VisitorMut::visit`].
+    fn members_mut(&mut self, visitor: &mut VisitorMut<'_>);
+}
+
+/// What [`Members::members`] passes a struct's members to.
+pub struct Visitor<'f, 'a> {
+    f: &'f mut dyn FnMut(Member<'a>),
+}
+
+impl<'f, 'a> Visitor<'f, 'a> {
+    /// A visitor that calls `f` with each member.
+    pub fn new(f: &'f mut dyn FnMut(Member<'a>)) -> Self {
+        Visitor { f }
+    }
+
+    /// Takes the members of a struct: its parameters, then its child
+    /// objects (never [`Member::Param`]), each in model order.
+    #[inline]
+    pub fn visit(&mut self, params: &[&'a dyn Field], objects: &[Member<'a>]) {
+        for &p in params {
+            (self.f)(Member::Param(p));
+        }
+        for &o in objects {
+            (self.f)(o);
+        }
+    }
+}
+
+/// What [`Members::members_mut`] passes a struct's members to.
+pub struct VisitorMut<'f> {
+    f: &'f mut dyn FnMut(MemberMut<'_>),
+}
+
+impl<'f> VisitorMut<'f> {
+    /// A visitor that calls `f` with each member.
+    pub fn new(f: &'f mut dyn FnMut(MemberMut<'_>)) -> Self {
+        VisitorMut { f }
+    }
+
+    /// Takes the members of a struct, mutably: its parameters, then its
+    /// child objects (never [`MemberMut::Param`]), each in model order.
+    #[inline]
+    pub fn visit(&mut self, params: &mut [&mut dyn Field], objects: &mut [MemberMut<'_>]) {
+        for p in params {
+            (self.f)(MemberMut::Param(&mut **p));
+        }
+        for o in objects {
+            (self.f)(o.reborrow());
+        }
+    }
 }
 
 /// A generated struct: a typed snapshot of one instance of an object.
@@ -175,7 +234,7 @@ pub fn debug_record(
     let object = model.object(object);
     let mut out = f.debug_struct(name);
     let (mut p, mut c) = (0usize, 0usize);
-    record.members(&mut |m| match m {
+    for_each(record, |m| match m {
         Member::Param(field) => {
             if let Some(desc) = params.get(p) {
                 if desc.syntax.hidden || desc.syntax.secured {
@@ -215,7 +274,7 @@ pub fn apply_defaults(record: &mut dyn Members, model: &'static ModelDesc, objec
     let object = model.object(object);
     let mut counts: Vec<(ParamIx, u32)> = Vec::new();
     let mut c = 0usize;
-    record.members_mut(&mut |m| match m {
+    for_each_mut(record, |m| match m {
         MemberMut::Param(_) => {}
         MemberMut::Table(t) => {
             if let Some(desc) = object.children.get(c).map(|&ix| model.object(ix)) {
@@ -236,7 +295,7 @@ pub fn apply_defaults(record: &mut dyn Members, model: &'static ModelDesc, objec
     });
     // Second pass: parameters, now that the tables' sizes are known.
     let mut p = 0usize;
-    record.members_mut(&mut |m| {
+    for_each_mut(record, |m| {
         let MemberMut::Param(field) = m else { return };
         if let Some(desc) = params.get(p) {
             let index = object.first_param + p as u32;
@@ -289,34 +348,60 @@ pub fn members_eq(a: &dyn Members, b: &dyn Members) -> bool {
 /// instance of `from` into `to`, a struct of the same type.
 pub fn copy_members(from: &dyn Members, to: &mut dyn Members) {
     let source = collect(from);
-    let mut i = 0;
-    to.members_mut(&mut |m| {
-        let Some(src) = source.get(i) else { return };
-        i += 1;
-        match (src, m) {
-            (Member::Param(s), MemberMut::Param(d)) => {
-                // Both sides have the same type, so the load cannot fail.
-                let _ = d.load(s.store());
-            }
-            (Member::Object(s), MemberMut::Object(d)) => copy_members(*s, d),
-            (Member::Optional(s), MemberMut::Optional(d)) => match s.get() {
-                Some(s) => copy_members(s, d.set_default()),
-                None => d.clear(),
-            },
-            (Member::Table(s), MemberMut::Table(d)) => {
-                d.clear();
-                for (n, row) in rows(*s) {
-                    copy_members(row, d.push_default(n));
-                }
-            }
-            _ => {}
+    let mut dest = source.iter();
+    for_each_mut(to, |m| {
+        if let Some(src) = dest.next() {
+            copy_member(src, m);
         }
     });
 }
 
+fn copy_member(src: &Member<'_>, dest: MemberMut<'_>) {
+    match (*src, dest) {
+        (Member::Param(s), MemberMut::Param(d)) => {
+            // Both sides have the same type, so the load cannot fail.
+            let _ = d.load(s.store());
+        }
+        (Member::Object(s), MemberMut::Object(d)) => copy_members(s, d),
+        (Member::Optional(s), MemberMut::Optional(d)) => match s.get() {
+            Some(s) => copy_members(s, d.set_default()),
+            None => d.clear(),
+        },
+        (Member::Table(s), MemberMut::Table(d)) => {
+            d.clear();
+            for (n, row) in rows(s) {
+                copy_members(row, d.push_default(n));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Calls `f` with each member of `record`, in order.
+pub(crate) fn for_each<'a>(record: &'a dyn Members, mut f: impl FnMut(Member<'a>)) {
+    record.members(&mut Visitor::new(&mut f));
+}
+
+/// Calls `f` with each member of `record`, mutably, in order.
+pub(crate) fn for_each_mut(record: &mut dyn Members, mut f: impl FnMut(MemberMut<'_>)) {
+    record.members_mut(&mut VisitorMut::new(&mut f));
+}
+
+impl MemberMut<'_> {
+    /// The same member, borrowed for a shorter time.
+    pub fn reborrow(&mut self) -> MemberMut<'_> {
+        match self {
+            MemberMut::Param(x) => MemberMut::Param(&mut **x),
+            MemberMut::Object(x) => MemberMut::Object(&mut **x),
+            MemberMut::Optional(x) => MemberMut::Optional(&mut **x),
+            MemberMut::Table(x) => MemberMut::Table(&mut **x),
+        }
+    }
+}
+
 fn collect(record: &dyn Members) -> Vec<Member<'_>> {
     let mut out = Vec::new();
-    record.members(&mut |m| out.push(m));
+    record.members(&mut Visitor::new(&mut |m| out.push(m)));
     out
 }
 
@@ -328,3 +413,31 @@ fn rows(table: &dyn DynTable) -> Vec<(u32, &dyn Members)> {
 
 /// The most instances a default table gets, as in the engine.
 const MAX_DEFAULT_ROWS: u32 = 64;
+
+/// `Default` of a generated struct: `empty` (every field its type's empty
+/// value) with the model's defaults, through [`apply_defaults`].
+#[inline]
+pub fn with_defaults<T: Record>(mut empty: T) -> T {
+    apply_defaults(&mut empty, T::MODEL, T::OBJECT);
+    empty
+}
+
+/// `Clone` of a generated struct, through [`copy_members`].
+#[inline]
+pub fn clone_record<T: Record>(record: &T) -> T {
+    let mut copy = T::default();
+    copy_members(record, &mut copy);
+    copy
+}
+
+/// `PartialEq` of generated structs, through [`members_eq`].
+#[inline]
+pub fn eq_records<T: Record>(a: &T, b: &T) -> bool {
+    members_eq(a, b)
+}
+
+/// `Debug` of a generated struct named `name`, through [`debug_record`].
+#[inline]
+pub fn fmt_record<T: Record>(record: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    debug_record(record, T::MODEL, T::OBJECT, name, f)
+}
