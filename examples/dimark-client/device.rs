@@ -18,7 +18,6 @@
 //! The identity values are illustrative.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use cwmp_model::models::dimark_client::device::{DeviceInfo, ManagementServer, MODEL};
 use cwmp_model::runtime::engine::{Fault, Tree};
@@ -32,6 +31,11 @@ use cwmp_model::runtime::soap::{
 };
 use cwmp_model::runtime::typed::{Field, Param};
 use cwmp_model::runtime::value::DateTime;
+
+#[path = "../common/scenes.rs"]
+mod scenes;
+pub use scenes::Scene;
+use scenes::Scenes;
 
 /// The client's serial number.
 pub const SERIAL: &str = "DMK5-00F1-2093";
@@ -271,54 +275,6 @@ fn set<T: Field>(tree: &mut Tree, key: Param<T>, value: &T) {
     }
 }
 
-/// A part of the story: a heading, the transcript messages it covers, and
-/// what happened off the wire before and after them.
-#[derive(Clone, Debug, Default)]
-pub struct Scene {
-    /// The heading.
-    pub title: String,
-    /// What happened on the device or the network before the messages.
-    pub before: Vec<String>,
-    /// Its messages in the ACS transcript.
-    pub messages: Range<usize>,
-    /// What happened after them.
-    pub after: Vec<String>,
-}
-
-/// Cuts the transcript into scenes as the story goes.
-#[derive(Default)]
-struct Scenes(Vec<Scene>);
-
-impl Scenes {
-    fn begin(&mut self, acs: &ScriptedAcs, title: &str) {
-        self.end(acs);
-        let at = acs.transcript().len();
-        self.0.push(Scene {
-            title: title.to_owned(),
-            messages: at..at,
-            ..Scene::default()
-        });
-    }
-
-    fn before(&mut self, text: impl Into<String>) {
-        if let Some(scene) = self.0.last_mut() {
-            scene.before.push(text.into());
-        }
-    }
-
-    fn after(&mut self, text: impl Into<String>) {
-        if let Some(scene) = self.0.last_mut() {
-            scene.after.push(text.into());
-        }
-    }
-
-    fn end(&mut self, acs: &ScriptedAcs) {
-        if let Some(scene) = self.0.last_mut() {
-            scene.messages.end = acs.transcript().len();
-        }
-    }
-}
-
 /// The Download the ACS sends, every argument filled in.
 pub fn firmware_download() -> Download {
     Download {
@@ -476,7 +432,7 @@ pub fn run() -> Run {
 
     Run {
         acs,
-        scenes: scenes.0,
+        scenes: scenes.into_vec(),
         client,
         tree,
         state,

@@ -18,7 +18,6 @@
 //! The identity values are illustrative, as is the model's vendor part.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use cwmp_model::models::sangoma_vega::device::x_sangoma_provisioning::AcsSettingsSource;
 use cwmp_model::models::sangoma_vega::device::{
@@ -36,6 +35,11 @@ use cwmp_model::runtime::soap::{
 };
 use cwmp_model::runtime::typed::{Field, Param};
 use cwmp_model::runtime::value::{DateTime, Writer};
+
+#[path = "../common/scenes.rs"]
+mod scenes;
+pub use scenes::Scene;
+use scenes::Scenes;
 
 /// The gateway's serial number, which also names its backup on the server.
 pub const SERIAL: &str = "VG60-000123";
@@ -450,54 +454,6 @@ fn restore(tree: &mut Tree, file: &[u8]) -> Result<(), u32> {
         .map_err(|_| FILE_CORRUPTED)
 }
 
-/// A part of the story: a heading, the transcript messages it covers, and
-/// what happened off the wire before and after them.
-#[derive(Clone, Debug, Default)]
-pub struct Scene {
-    /// The heading.
-    pub title: String,
-    /// What happened on the device or the network before the messages.
-    pub before: Vec<String>,
-    /// Its messages in the ACS transcript.
-    pub messages: Range<usize>,
-    /// What happened after them.
-    pub after: Vec<String>,
-}
-
-/// Cuts the transcript into scenes as the story goes.
-#[derive(Default)]
-struct Scenes(Vec<Scene>);
-
-impl Scenes {
-    fn begin(&mut self, acs: &ScriptedAcs, title: &str) {
-        self.end(acs);
-        let at = acs.transcript().len();
-        self.0.push(Scene {
-            title: title.to_owned(),
-            messages: at..at,
-            ..Scene::default()
-        });
-    }
-
-    fn before(&mut self, text: impl Into<String>) {
-        if let Some(scene) = self.0.last_mut() {
-            scene.before.push(text.into());
-        }
-    }
-
-    fn after(&mut self, text: impl Into<String>) {
-        if let Some(scene) = self.0.last_mut() {
-            scene.after.push(text.into());
-        }
-    }
-
-    fn end(&mut self, acs: &ScriptedAcs) {
-        if let Some(scene) = self.0.last_mut() {
-            scene.messages.end = acs.transcript().len();
-        }
-    }
-}
-
 /// A DHCP renewal the gateway refused.
 #[derive(Clone, Debug)]
 pub struct RefusedLease {
@@ -819,7 +775,7 @@ pub fn run() -> Run {
 
     Run {
         acs,
-        scenes: scenes.0,
+        scenes: scenes.into_vec(),
         vega,
         tree,
         state,
