@@ -132,7 +132,8 @@ enum Command {
     /// generated code uses. Each run is a session of one message: the response
     /// goes to standard output (nothing for an ACS response or an empty body),
     /// a Reboot or FactoryReset takes effect at its end, and the state is saved.
-    /// One model is simulated: the root model, or the one --model names.
+    /// The whole device is simulated, its service models mounted at the root
+    /// model's `Services.` object; --model simulates one of its models alone.
     #[command(
         override_usage = "cwmp-model rpc [OPTIONS] DEVICE... --state STATE.json REQUEST.xml\n       \
                           cwmp-model rpc [OPTIONS] DEVICE... --state STATE.json --inform [EVENT]..."

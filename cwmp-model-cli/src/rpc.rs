@@ -1,9 +1,10 @@
 //! `rpc`: a CPE simulator for any data model, without compiling Rust.
 //!
-//! The device's model is read at run time, laid out and leaked as the
-//! descriptor tables generated code would declare
-//! ([`cwmp_model_codegen::rust::leak_model`]), and driven by the engine and
-//! RPC dispatcher generated code uses ([`Tree`], [`Session`]). Each run is
+//! The device's models are read at run time, laid out and leaked as the
+//! descriptor tables generated code would declare, its service models
+//! mounted at the root's `Services.` as generated `model()` functions do
+//! ([`cwmp_model_codegen::rust::leak_device`]), and driven by the engine
+//! and RPC dispatcher generated code uses ([`Tree`], [`Session`]). Each run is
 //! one CWMP session of one message: it answers one ACS request (or writes
 //! one Inform), runs what the ACS asked for at the end of the session
 //! (Reboot, FactoryReset), and saves the device's state for the next run.
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use cwmp_model_codegen::diag::Diagnostics;
 use cwmp_model_codegen::ir::Model;
-use cwmp_model_codegen::rust::leak_model;
+use cwmp_model_codegen::rust::{leak_device, leak_model};
 use cwmp_model_codegen::select::Selection;
 use cwmp_model_codegen::{device_files, Session, Settings};
 use cwmp_model_runtime::engine::{State, Tree};
@@ -32,7 +33,8 @@ pub(crate) struct RpcArgs {
     pub selection: Selection,
     /// The device's files, then (without `inform`) the request.
     pub files: Vec<PathBuf>,
-    /// The model to simulate (default: the device's root model).
+    /// The one model to simulate (default: the whole device, its service
+    /// models mounted in its root model).
     pub model: Option<String>,
     /// The state file.
     pub state: PathBuf,
@@ -257,53 +259,30 @@ fn load_model(args: &RpcArgs, files: &[PathBuf]) -> Result<&'static ModelDesc, S
         return Err(String::new());
     }
     let device = device.ok_or_else(|| "no device could be built from these files".to_owned())?;
-    let model = pick_model(&device.models, args.model.as_deref())?;
     let mut diags = Diagnostics::new();
-    let desc = leak_model(model, &mut diags);
+    let desc = match args.model.as_deref() {
+        Some(wanted) => Some(leak_model(pick_model(&device.models, wanted)?, &mut diags)),
+        None => leak_device(&device, &mut diags),
+    };
     session.absorb(diags);
     if !super::report(&session) {
         return Err(String::new());
     }
-    Ok(desc)
+    desc.ok_or_else(|| "the device has no model".to_owned())
 }
 
-/// The model named `--model` (by full name or by the part before `:`), else
-/// the root model. The engine runs one model per tree, and nothing in it
-/// mounts a service model under `.Services.`, so a device's other models
-/// are left out, with a note.
-fn pick_model<'m>(models: &'m [Model], wanted: Option<&str>) -> Result<&'m Model, String> {
-    let names = || {
-        models
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let chosen = match wanted {
-        Some(w) => models
-            .iter()
-            .find(|m| m.name == w || m.name.split(':').next() == Some(w))
-            .ok_or_else(|| format!("the device has no model `{w}` (it has {})", names()))?,
-        // `Session::device` puts the root model first.
-        None => models
-            .first()
-            .ok_or_else(|| "the device has no model".to_owned())?,
-    };
-    if wanted.is_none() && models.len() > 1 {
-        let others: Vec<&str> = models
-            .iter()
-            .filter(|m| m.name != chosen.name)
-            .map(|m| m.name.as_str())
-            .collect();
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: simulating {}; the device's other models ({}) are not mounted \
-             (--model NAME simulates one of them instead)",
-            chosen.name,
-            others.join(", ")
-        );
-    }
-    Ok(chosen)
+/// The model named `--model`, by full name or by the part before `:`.
+fn pick_model<'m>(models: &'m [Model], wanted: &str) -> Result<&'m Model, String> {
+    models
+        .iter()
+        .find(|m| m.name == wanted || m.name.split(':').next() == Some(wanted))
+        .ok_or_else(|| {
+            let names: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
+            format!(
+                "the device has no model `{wanted}` (it has {})",
+                names.join(", ")
+            )
+        })
 }
 
 /// The state as read, with the tree loaded.

@@ -294,16 +294,41 @@ fn model_picks_the_voice_service_whose_tables_the_acs_may_add_to() {
 }
 
 #[test]
-fn without_model_the_root_model_is_simulated_with_a_note() {
-    let dir = scratch("note");
-    let cpe = Cpe::new(&dir, None, "s.json");
-    let out = cpe.run(&["--inform".as_ref(), "1 BOOT".as_ref()]);
-    assert!(out.status.success());
+fn without_model_the_whole_device_is_simulated() {
+    let dir = scratch("whole");
+    let mut cpe = Cpe::new(&dir, None, "s.json");
+    let inform = cpe.inform(&["1 BOOT"]);
+    assert!(inform.contains("Device.DeviceSummary"), "{inform}");
+    cpe.send("inform-response", INFORM_RESPONSE);
+    let services = cpe.send("gpn", &gpn("Device.Services.", true));
+    assert_eq!(
+        all_of(&services, "Name"),
+        [
+            "Device.Services.VoiceServiceNumberOfEntries",
+            "Device.Services.VoiceService."
+        ],
+        "{services}"
+    );
+    let table = "Device.Services.VoiceService.1.VoiceProfile.";
+    let added = cpe.send("add", &add_object(table, "v-1"));
+    assert_eq!(all_of(&added, "InstanceNumber"), ["1"], "{added}");
+    let read = cpe.send(
+        "gpv",
+        &gpv(&[
+            "Device.Services.VoiceService.1.VoiceProfileNumberOfEntries",
+            "Device.ManagementServer.ParameterKey",
+        ]),
+    );
+    assert!(
+        read.contains(r#"<Value xsi:type="xsd:unsignedInt">1</Value>"#)
+            && read.contains(r#"<Value xsi:type="xsd:string">v-1</Value>"#),
+        "{read}"
+    );
+    let out = cpe.run(&["--inform".as_ref(), "2 PERIODIC".as_ref()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("simulating Device:1.2")
-            && stderr.contains("other models (VoiceService:1.0) are not mounted"),
-        "{stderr}"
+        out.status.success() && stderr.is_empty(),
+        "no note, nothing is left out: {stderr}"
     );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -46,3 +46,39 @@ fn device_type_narrowing() {
     };
     insta::assert_snapshot!(generate("dt-900.xml", None, rust));
 }
+
+/// The code of a device of several files.
+fn generate_device(files: &[&str]) -> Result<String, String> {
+    let paths: Vec<PathBuf> = files.iter().map(|f| fixture(f)).collect();
+    let out = compile(&paths, &Options::default()).map_err(|f| f.to_string())?;
+    Ok(to_source(&out.tokens, files[0]).unwrap())
+}
+
+#[test]
+fn a_root_and_a_service_model_get_a_mounted_model() {
+    let source = generate_device(&["tr-902-1-0-0.xml", "tr-901-1-0-0.xml"]).unwrap();
+    let at = source
+        .find("/// The whole device as one model")
+        .expect("a model() function");
+    insta::assert_snapshot!(&source[at..]);
+}
+
+#[test]
+fn a_service_model_without_a_place_to_mount_is_an_error() {
+    let err = generate_device(&["tr-900-1-0-0.xml", "tr-901-1-0-0.xml"]).unwrap_err();
+    assert!(
+        err.contains("tr-900-1-0-0.xml:12:3")
+            && err.contains(
+                "cannot mount the service models: `Device.Services.` is not an object of Test:1.0"
+            ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_model_alone_gets_no_mounted_model() {
+    for file in ["tr-900-1-0-0.xml", "tr-901-1-0-0.xml"] {
+        let source = generate_device(&[file]).unwrap();
+        assert!(!source.contains("pub fn model()"), "{file}");
+    }
+}

@@ -5,6 +5,10 @@
 use crate::path::{Path, Segment};
 use crate::value::Syntax;
 
+mod mount;
+
+pub use mount::{mount, MountError};
+
 /// Index of an object in [`ModelDesc::objects`].
 pub type ObjectIx = u32;
 /// Index of a parameter in [`ModelDesc::params`].
@@ -172,6 +176,47 @@ pub struct ModelDesc {
     pub objects: &'static [ObjectDesc],
     /// Parameters, grouped by object.
     pub params: &'static [ParamDesc],
+    /// The models this one was built from by [`mount`], the root model
+    /// first; empty for a model as compiled.
+    pub parts: &'static [Part],
+}
+
+/// One of the models a mounted model ([`mount`]) is built from, and where
+/// its objects and parameters are in the mounted model: what lets the
+/// typed API of each model work on the mounted tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Part {
+    /// The model as compiled.
+    pub model: &'static ModelDesc,
+    /// For each object of `model`, its index in the mounted model (a
+    /// service model's top object is the object it is mounted at).
+    pub objects: &'static [ObjectIx],
+    /// For each parameter of `model`, its index in the mounted model.
+    pub params: &'static [ParamIx],
+}
+
+/// Where a model's objects and parameters are in a model built from it
+/// (see [`ModelDesc::part`]); indices out of range map to `u32::MAX`, which
+/// names nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct Placement(Option<&'static Part>);
+
+impl Placement {
+    /// The index of object `ix` of the part's model.
+    pub fn object(&self, ix: ObjectIx) -> ObjectIx {
+        match self.0 {
+            None => ix,
+            Some(p) => p.objects.get(ix as usize).copied().unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The index of parameter `ix` of the part's model.
+    pub fn param(&self, ix: ParamIx) -> ParamIx {
+        match self.0 {
+            None => ix,
+            Some(p) => p.params.get(ix as usize).copied().unwrap_or(u32::MAX),
+        }
+    }
 }
 
 /// What a path names in a model.
@@ -207,6 +252,18 @@ pub struct UnknownPath {
 }
 
 impl ModelDesc {
+    /// Where the objects and parameters of `model` are in this one: `None`
+    /// when `model` is neither this model nor one it was mounted from.
+    pub fn part(&self, model: &'static ModelDesc) -> Option<Placement> {
+        if std::ptr::eq(self, model) {
+            return Some(Placement(None));
+        }
+        self.parts
+            .iter()
+            .find(|p| std::ptr::eq(p.model, model))
+            .map(|p| Placement(Some(p)))
+    }
+
     /// An object by index.
     pub fn object(&self, ix: ObjectIx) -> &'static ObjectDesc {
         &self.objects[ix as usize]
@@ -385,6 +442,7 @@ mod tests {
             param("Name", 1, &STRING),
             param("Bytes", 2, &UINT),
         ],
+        parts: &[],
     };
 
     fn resolve(s: &str) -> Result<Target, UnknownPath> {

@@ -116,6 +116,7 @@ pub(crate) fn tables(plan: &Plan<'_>, rt: &TokenStream) -> TokenStream {
         #[doc = " The static descriptors of this model, for `Tree::new`."]
         pub static MODEL: #rt::meta::ModelDesc = #rt::meta::ModelDesc {
             name: #name, is_service: #is_service, objects: &OBJECTS, params: &PARAMS,
+            parts: &[],
         };
         #[allow(dead_code)]
         const MODEL_REF: &#rt::meta::ModelDesc = &MODEL;

@@ -98,6 +98,7 @@ pub(crate) fn leak_plan(plan: &Plan<'_>) -> &'static ModelDesc {
         is_service: plan.model.is_service,
         objects: leak_vec(objects),
         params: leak_vec(params),
+        parts: &[],
     }))
 }
 

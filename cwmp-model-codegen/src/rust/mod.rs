@@ -9,10 +9,12 @@
 mod descriptors;
 mod doc;
 mod leak;
+mod mount;
 mod plan;
 mod types;
 
 pub use leak::leak_model;
+pub use mount::leak_device;
 
 use indexmap::IndexMap;
 use proc_macro2::TokenStream;
@@ -79,10 +81,10 @@ pub fn generate(
         }
     };
     let mut out = TokenStream::new();
-    let mut names: Vec<String> = Vec::new();
+    let mut plans: Vec<Plan<'_>> = Vec::new();
     for model in &device.models {
         let plan = plan(model, diags);
-        if names.contains(&plan.module) {
+        if plans.iter().any(|p| p.module == plan.module) {
             diags.error(
                 model.span,
                 format!(
@@ -92,9 +94,15 @@ pub fn generate(
             );
             continue;
         }
-        names.push(plan.module.clone());
         check_values(&plan, diags);
         out.extend(model_module(&plan, settings, &rt, definitions));
+        plans.push(plan);
+    }
+    if mount::has_services(device) && plans.len() == device.models.len() {
+        let leaked: Vec<_> = plans.iter().map(leak::leak_plan).collect();
+        if mount::mounted(device, &leaked, diags).is_some() {
+            out.extend(mount::model_fn(device, &plans, &rt));
+        }
     }
     out
 }

@@ -262,6 +262,7 @@ mod tests {
             param("Name", 2, &STRING, "host"),
             param("Active", 2, &BOOL, "false"),
         ],
+        parts: &[],
     };
 
     #[test]

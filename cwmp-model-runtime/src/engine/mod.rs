@@ -62,6 +62,7 @@
 //!         data_type: None, default: Some((DefaultKind::Factory, "cpe")),
 //!         version: Version { major: 1, minor: 0 }, status: Status::Current,
 //!     }],
+//!     parts: &[],
 //! };
 //!
 //! let mut tree = Tree::new(&MODEL);

@@ -360,7 +360,7 @@ impl Layout {
         }
     }
 
-    fn pos(&self, object: ObjectIx) -> Option<usize> {
+    pub(crate) fn pos(&self, object: ObjectIx) -> Option<usize> {
         self.child_pos
             .get(object as usize)
             .filter(|&&p| p != u32::MAX)

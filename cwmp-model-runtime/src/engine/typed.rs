@@ -1,30 +1,33 @@
 //! The tree side of typed snapshots (see [`crate::typed`]): filling a
 //! generated struct from the tree, writing one back, and typed keys.
 
-use crate::meta::{ModelDesc, ObjectIx};
+use crate::meta::{ModelDesc, ObjectIx, ParamIx, Placement};
 use crate::soap::codes;
 use crate::typed::{for_each, for_each_mut, Field, MemberMut, Members, Param, Record};
 use crate::value::{Value, Writer};
 
-use super::node::{params_of, Child, Node};
+use super::node::{position_in, Child, Node};
+use super::slot::Slot;
 use super::{Fault, SetFault, SetOutcome, Tree};
 
 impl Tree {
     /// A typed snapshot of the instance of `T`'s object at `instances` (one
     /// instance number per table on its path, outermost first) and of
     /// everything under it, values as stored (hidden ones included: this is
-    /// the device's own view).
+    /// the device's own view). `T` may belong to the tree's model or, on a
+    /// mounted model ([`mount`](crate::meta::mount)), to any model mounted.
     ///
     /// Fault 9005 when that instance does not exist or `T` belongs to
     /// another model; 9002 when a stored value does not fit its field,
     /// which only a descriptor table that disagrees with its structs causes.
     pub fn read<T: Record>(&self, instances: &[u32]) -> Result<T, Fault> {
-        self.check_model(T::MODEL)?;
+        let part = self.part(T::MODEL)?;
+        let object = part.place.object(T::OBJECT);
         let node = self
-            .node(T::OBJECT, instances)
-            .ok_or_else(|| Fault::unknown(&self.object_path(T::OBJECT, instances)))?;
+            .node(object, instances)
+            .ok_or_else(|| Fault::unknown(&self.object_path(object, instances)))?;
         let mut record = T::default();
-        fill(self.model, T::OBJECT, node, &mut record)?;
+        fill(self, part, T::OBJECT, node, &mut record)?;
         Ok(record)
     }
 
@@ -44,14 +47,17 @@ impl Tree {
         record: &T,
         instances: &[u32],
     ) -> Result<SetOutcome, SetFault> {
-        if let Err(fault) = self.check_model(T::MODEL) {
-            let name = self.object_path(T::OBJECT, instances);
-            return Err(SetFault {
-                faults: vec![(name, fault)],
-            });
-        }
+        let part = match self.part(T::MODEL) {
+            Ok(part) => part,
+            Err(fault) => {
+                let name = format!("{}:{}", T::MODEL.name, T::MODEL.object(T::OBJECT).path);
+                return Err(SetFault {
+                    faults: vec![(name, fault)],
+                });
+            }
+        };
         let mut batch = Vec::new();
-        collect(self, T::OBJECT, instances, record, &mut batch);
+        collect(self, part, T::OBJECT, instances, record, &mut batch);
         self.set_values(&batch, Writer::Device, None)
     }
 
@@ -62,10 +68,10 @@ impl Tree {
         key: Param<T>,
         instances: &[u32],
     ) -> Result<T, Fault> {
-        self.check_model(key.model)?;
+        let index = self.part(key.model)?.place.param(key.index);
         let value = self
-            .get_at(key.index, instances)
-            .ok_or_else(|| Fault::unknown(&self.param_path(key.index, instances)))?;
+            .get_at(index, instances)
+            .ok_or_else(|| Fault::unknown(&self.param_path(index, instances)))?;
         let mut out = T::default();
         out.load(value)
             .map_err(|e| Fault::new(codes::INTERNAL_ERROR, e.to_string()))?;
@@ -80,32 +86,41 @@ impl Tree {
         instances: &[u32],
         value: &T,
     ) -> Result<bool, Fault> {
-        self.check_model(key.model)?;
-        let path = self.param_path(key.index, instances);
+        let index = self.part(key.model)?.place.param(key.index);
+        let path = self.param_path(index, instances);
         self.set_value_as_device(&path, value.store())
     }
 
-    fn check_model(&self, model: &'static ModelDesc) -> Result<(), Fault> {
-        if std::ptr::eq(model, self.model) {
-            Ok(())
-        } else {
-            Err(Fault::name(format!(
+    /// Where the typed API of `model` finds its objects in this tree.
+    fn part(&self, model: &'static ModelDesc) -> Result<Part, Fault> {
+        match self.model.part(model) {
+            Some(place) => Ok(Part { model, place }),
+            None => Err(Fault::name(format!(
                 "a {} type used on a {} tree",
                 model.name, self.model.name
-            )))
+            ))),
         }
     }
 }
 
-/// Fills `record` (an instance of `object`) from `node`.
-fn fill(
+/// A model whose generated structs are read from or written to the tree,
+/// and where its objects and parameters are in the tree's model.
+#[derive(Clone, Copy)]
+struct Part {
     model: &'static ModelDesc,
+    place: Placement,
+}
+
+/// Fills `record` (an instance of `object` of `part`'s model) from `node`.
+fn fill(
+    tree: &Tree,
+    part: Part,
     object: ObjectIx,
     node: &Node,
     record: &mut dyn Members,
 ) -> Result<(), Fault> {
-    let params = params_of(model, object);
-    let children = model.object(object).children;
+    let desc = part.model.object(object);
+    let params = part.model.params_of(object);
     let (mut p, mut c) = (0usize, 0usize);
     let mut result = Ok(());
     for_each_mut(record, |m| {
@@ -113,23 +128,29 @@ fn fill(
             return;
         }
         if let MemberMut::Param(field) = m {
-            if let (Some(desc), Some(slot)) = (params.get(p), node.values.get(p)) {
+            let own = desc.first_param.saturating_add(index(p));
+            if let (Some(param), Some(slot)) =
+                (params.get(p), tree.slot_of(node, part.place.param(own)))
+            {
                 result = field
-                    .load(slot.to_value(desc.syntax))
-                    .map_err(|e| Fault::new(codes::INTERNAL_ERROR, format!("{}: {e}", desc.name)));
+                    .load(slot.to_value(param.syntax))
+                    .map_err(|e| Fault::new(codes::INTERNAL_ERROR, format!("{}: {e}", param.name)));
             }
             p += 1;
             return;
         }
-        let (Some(&child), Some(slot)) = (children.get(c), node.children().get(c)) else {
+        let Some(&child) = desc.children.get(c) else {
             c += 1;
             return;
         };
         c += 1;
+        let Some(slot) = tree.child_of(node, part.place.object(child)) else {
+            return;
+        };
         result = match (m, slot) {
-            (MemberMut::Object(r), Child::Single(Some(n))) => fill(model, child, n, r),
+            (MemberMut::Object(r), Child::Single(Some(n))) => fill(tree, part, child, n, r),
             (MemberMut::Optional(o), Child::Single(Some(n))) => {
-                fill(model, child, n, o.set_default())
+                fill(tree, part, child, n, o.set_default())
             }
             (MemberMut::Optional(o), Child::Single(None)) => {
                 o.clear();
@@ -137,12 +158,16 @@ fn fill(
             }
             (MemberMut::Table(t), Child::Table(rows)) => {
                 t.clear();
-                rows.iter()
-                    .try_for_each(|row| fill(model, child, &row.node, t.push_default(row.number)))
+                rows.iter().try_for_each(|row| {
+                    fill(tree, part, child, &row.node, t.push_default(row.number))
+                })
             }
             _ => Err(Fault::new(
                 codes::INTERNAL_ERROR,
-                format!("`{}` does not match its struct", model.object(child).path),
+                format!(
+                    "`{}` does not match its struct",
+                    part.model.object(child).path
+                ),
             )),
         };
     });
@@ -150,33 +175,29 @@ fn fill(
 }
 
 /// Adds the `(path, text)` of every parameter of `record` (an instance of
-/// `object` at `instances`) and of its objects to `batch`.
+/// `object` of `part`'s model, at `instances`) and of its objects to
+/// `batch`.
 fn collect(
     tree: &Tree,
+    part: Part,
     object: ObjectIx,
     instances: &[u32],
     record: &dyn Members,
     batch: &mut Vec<(String, String)>,
 ) {
-    let model = tree.model;
-    let desc = model.object(object);
-    let counters: Vec<_> = desc
-        .children
-        .iter()
-        .filter_map(|&c| model.object(c).num_entries)
-        .collect();
+    let desc = part.model.object(object);
     let (mut p, mut c) = (0u32, 0usize);
     for_each(record, |m| {
         use crate::typed::Member;
         match m {
             Member::Param(field) => {
-                let index = desc.first_param + p;
+                let index = part.place.param(desc.first_param.saturating_add(p));
                 p += 1;
                 let value = field.store();
                 // Only values that differ are written: an untouched value
                 // stays even where the model's own default breaks a facet.
                 let same = tree.get_at(index, instances).as_ref() == Some(&value);
-                if !counters.contains(&index) && !same {
+                if !tree.is_counter(index) && !same {
                     let text = match value {
                         Value::String(s) => s,
                         v => v.to_wire(Default::default()),
@@ -190,20 +211,48 @@ fn collect(
                 };
                 c += 1;
                 match child {
-                    Member::Object(r) => collect(tree, ix, instances, r, batch),
+                    Member::Object(r) => collect(tree, part, ix, instances, r, batch),
                     Member::Optional(o) => {
                         if let Some(r) = o.get() {
-                            collect(tree, ix, instances, r, batch);
+                            collect(tree, part, ix, instances, r, batch);
                         }
                     }
                     Member::Table(t) => t.rows(&mut |n, r| {
                         let mut inner = instances.to_vec();
                         inner.push(n);
-                        collect(tree, ix, &inner, r, batch);
+                        collect(tree, part, ix, &inner, r, batch);
                     }),
                     Member::Param(_) => {}
                 }
             }
         }
     });
+}
+
+impl Tree {
+    /// The slot of parameter `param` in `node`, an instance of its object.
+    fn slot_of<'n>(&self, node: &'n Node, param: ParamIx) -> Option<&'n Slot> {
+        let object = self.object(self.param(param)?.object)?;
+        node.values.get(position_in(object, param)? as usize)
+    }
+
+    /// The child `object` of `node`, an instance of its parent.
+    fn child_of<'n>(&self, node: &'n Node, object: ObjectIx) -> Option<&'n Child> {
+        node.children().get(self.layout.pos(object)?)
+    }
+
+    /// Whether `param` is a NumberOfEntries parameter the tree keeps.
+    fn is_counter(&self, param: ParamIx) -> bool {
+        let Some(object) = self.param(param).and_then(|d| self.object(d.object)) else {
+            return false;
+        };
+        object
+            .children
+            .iter()
+            .any(|&c| self.object(c).and_then(|d| d.num_entries) == Some(param))
+    }
+}
+
+fn index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -24,6 +24,7 @@
 //! #         data_type: None, default: Some((DefaultKind::Factory, "cpe")),
 //! #         version: Version { major: 1, minor: 0 }, status: Status::Current,
 //! #     }],
+//! #     parts: &[],
 //! # };
 //! let (mut tree, mut device, mut state) = (Tree::new(&MODEL), InMemoryDevice, CpeState::new());
 //! state.add_event(EventCode::Boot, "");

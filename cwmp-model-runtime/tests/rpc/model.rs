@@ -208,6 +208,7 @@ pub static MODEL: ModelDesc = ModelDesc {
         },
         p("Enable", 3, &BOOL),
     ],
+    parts: &[],
 };
 
 /// An InternetGatewayDevice with one WAN IP connection and no
@@ -289,6 +290,7 @@ pub static IGD: ModelDesc = ModelDesc {
         p("URL", 2, &STRING),
         def(ro(p("ExternalIPAddress", 5, &STRING)), "203.0.113.7"),
     ],
+    parts: &[],
 };
 
 /// A Device:1 (TR-106) root with a LAN object and no forced-inform marks.
@@ -319,4 +321,5 @@ pub static DEVICE1: ModelDesc = ModelDesc {
         def(ro(p("ConnectionRequestURL", 2, &STRING)), "http://d1/cr"),
         def(ro(p("IPAddress", 3, &STRING)), "192.168.1.1"),
     ],
+    parts: &[],
 };

@@ -210,6 +210,7 @@ fn model() -> &'static ModelDesc {
         is_service: false,
         objects: Box::leak(objects.into_boxed_slice()),
         params: Box::leak(params.into_boxed_slice()),
+        parts: &[],
     }))
 }
 

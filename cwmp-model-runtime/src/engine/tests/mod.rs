@@ -316,6 +316,7 @@ pub(super) static MODEL: ModelDesc = ModelDesc {
         // Device.Fixed.{i}. (29)
         def(p("Label", 6, &STRING), DefaultKind::Object, "fixed"),
     ],
+    parts: &[],
 };
 
 /// A fresh tree of [`MODEL`].
