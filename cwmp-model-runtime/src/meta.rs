@@ -6,6 +6,8 @@ use crate::path::{Path, Segment};
 use crate::value::Syntax;
 
 mod mount;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use mount::{mount, MountError};
 
@@ -375,67 +377,27 @@ impl ModelDesc {
 
 #[cfg(test)]
 mod tests {
+    use super::testing::{object, param};
     use super::*;
     use crate::value::{BaseType, Syntax};
 
     static STRING: Syntax = Syntax::new(BaseType::String);
     static UINT: Syntax = Syntax::new(BaseType::UnsignedInt);
-    const V: Version = Version { major: 1, minor: 0 };
-
-    const fn param(name: &'static str, object: ObjectIx, syntax: &'static Syntax) -> ParamDesc {
-        ParamDesc {
-            name,
-            object,
-            access: ParamAccess::ReadWrite,
-            active_notify: ActiveNotify::Normal,
-            forced_inform: false,
-            syntax,
-            data_type: None,
-            default: None,
-            version: V,
-            status: Status::Current,
-        }
-    }
-
-    const fn object(
-        path: &'static str,
-        name: &'static str,
-        parent: Option<ObjectIx>,
-        table: bool,
-        first_param: ParamIx,
-        param_count: u32,
-        children: &'static [ObjectIx],
-    ) -> ObjectDesc {
-        ObjectDesc {
-            path,
-            name,
-            parent,
-            table,
-            access: if table {
-                ObjectAccess::CreateDelete
-            } else {
-                ObjectAccess::ReadOnly
-            },
-            min_entries: if table { 0 } else { 1 },
-            max_entries: if table { None } else { Some(1) },
-            num_entries: None,
-            enable: None,
-            unique_keys: &[],
-            first_param,
-            param_count,
-            children,
-            version: V,
-            status: Status::Current,
-        }
-    }
 
     static MODEL: ModelDesc = ModelDesc {
         name: "Test:1.0",
         is_service: false,
         objects: &[
-            object("Device.", "Device", None, false, 0, 1, &[1]),
-            object("Device.Host.{i}.", "Host", Some(0), true, 1, 1, &[2]),
-            object("Device.Host.{i}.Stats.", "Stats", Some(1), false, 2, 1, &[]),
+            object("Device.", "Device", None, false, (0, 1), &[1]),
+            object("Device.Host.{i}.", "Host", Some(0), true, (1, 1), &[2]),
+            object(
+                "Device.Host.{i}.Stats.",
+                "Stats",
+                Some(1),
+                false,
+                (2, 1),
+                &[],
+            ),
         ],
         params: &[
             param("HostNumberOfEntries", 0, &UINT),

@@ -178,6 +178,7 @@ fn instance_number(segment: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use crate::engine::Tree;
+    use crate::meta::testing::{self, object};
     use crate::meta::*;
     use crate::value::{BaseType, BoolStyle, Syntax, Writer};
 
@@ -189,8 +190,7 @@ mod tests {
         hidden: true,
         ..Syntax::new(BaseType::String)
     };
-    const V: Version = Version { major: 1, minor: 0 };
-
+    /// A parameter whose new instances start at `default`.
     const fn param(
         name: &'static str,
         object: ObjectIx,
@@ -198,48 +198,8 @@ mod tests {
         default: &'static str,
     ) -> ParamDesc {
         ParamDesc {
-            name,
-            object,
-            access: ParamAccess::ReadWrite,
-            active_notify: ActiveNotify::Normal,
-            forced_inform: false,
-            syntax,
-            data_type: None,
             default: Some((DefaultKind::Object, default)),
-            version: V,
-            status: Status::Current,
-        }
-    }
-
-    const fn object(
-        path: &'static str,
-        name: &'static str,
-        parent: Option<ObjectIx>,
-        table: bool,
-        first_param: ParamIx,
-        param_count: u32,
-        children: &'static [ObjectIx],
-    ) -> ObjectDesc {
-        ObjectDesc {
-            path,
-            name,
-            parent,
-            table,
-            access: if table {
-                ObjectAccess::CreateDelete
-            } else {
-                ObjectAccess::ReadOnly
-            },
-            min_entries: if table { 0 } else { 1 },
-            max_entries: if table { None } else { Some(1) },
-            num_entries: None,
-            enable: None,
-            unique_keys: &[],
-            first_param,
-            param_count,
-            children,
-            version: V,
-            status: Status::Current,
+            ..testing::param(name, object, syntax)
         }
     }
 
@@ -247,9 +207,9 @@ mod tests {
         name: "Example:1.0",
         is_service: false,
         objects: &[
-            object("Device.", "Device", None, false, 0, 6, &[1, 2]),
-            object("Device.Info.", "Info", Some(0), false, 6, 1, &[]),
-            object("Device.Host.{i}.", "Host", Some(0), true, 7, 2, &[]),
+            object("Device.", "Device", None, false, (0, 6), &[1, 2]),
+            object("Device.Info.", "Info", Some(0), false, (6, 1), &[]),
+            object("Device.Host.{i}.", "Host", Some(0), true, (7, 2), &[]),
         ],
         params: &[
             param("Name", 0, &STRING, "a rather long name, stored out of line"),

@@ -428,57 +428,17 @@ fn leak_slice<T>(v: Vec<T>) -> &'static [T] {
 mod tests {
     use super::*;
     use crate::engine::Tree;
-    use crate::meta::{ActiveNotify, ObjectAccess, ParamAccess, Status, Version};
+    use crate::meta::testing::{object, param};
     use crate::value::{BaseType, Syntax, Value, Writer};
 
     static UINT: Syntax = Syntax::new(BaseType::UnsignedInt);
     static STRING: Syntax = Syntax::new(BaseType::String);
-    const V: Version = Version { major: 1, minor: 0 };
 
-    const fn object(
-        path: &'static str,
-        name: &'static str,
-        parent: Option<ObjectIx>,
-        table: bool,
-        (first_param, param_count): (ParamIx, u32),
-        children: &'static [ObjectIx],
-        num_entries: Option<ParamIx>,
-    ) -> ObjectDesc {
+    /// A test object whose table is counted by parameter `counter`.
+    const fn counted(object: ObjectDesc, counter: ParamIx) -> ObjectDesc {
         ObjectDesc {
-            path,
-            name,
-            parent,
-            table,
-            access: if table {
-                ObjectAccess::CreateDelete
-            } else {
-                ObjectAccess::ReadOnly
-            },
-            min_entries: if table { 0 } else { 1 },
-            max_entries: if table { None } else { Some(1) },
-            num_entries,
-            enable: None,
-            unique_keys: &[],
-            first_param,
-            param_count,
-            children,
-            version: V,
-            status: Status::Current,
-        }
-    }
-
-    const fn param(name: &'static str, object: ObjectIx, syntax: &'static Syntax) -> ParamDesc {
-        ParamDesc {
-            name,
-            object,
-            access: ParamAccess::ReadWrite,
-            active_notify: ActiveNotify::Normal,
-            forced_inform: false,
-            syntax,
-            data_type: None,
-            default: None,
-            version: V,
-            status: Status::Current,
+            num_entries: Some(counter),
+            ..object
         }
     }
 
@@ -488,26 +448,13 @@ mod tests {
         name: "Device:2.0",
         is_service: false,
         objects: &[
-            object("Device.", "Device", None, false, (0, 1), &[1, 2, 3], None),
-            object(
-                "Device.Services.",
-                "Services",
-                Some(0),
-                false,
-                (1, 1),
-                &[],
-                None,
+            object("Device.", "Device", None, false, (0, 1), &[1, 2, 3]),
+            object("Device.Services.", "Services", Some(0), false, (1, 1), &[]),
+            counted(
+                object("Device.Host.{i}.", "Host", Some(0), true, (2, 1), &[]),
+                0,
             ),
-            object(
-                "Device.Host.{i}.",
-                "Host",
-                Some(0),
-                true,
-                (2, 1),
-                &[],
-                Some(0),
-            ),
-            object("Device.Info.", "Info", Some(0), false, (3, 1), &[], None),
+            object("Device.Info.", "Info", Some(0), false, (3, 1), &[]),
         ],
         params: &[
             param("HostNumberOfEntries", 0, &UINT),
@@ -522,24 +469,28 @@ mod tests {
         name: "VoiceService:1.0",
         is_service: true,
         objects: &[
-            object("", "", None, false, (0, 1), &[1], None),
-            object(
-                "VoiceService.{i}.",
-                "VoiceService",
-                Some(0),
-                true,
-                (1, 2),
-                &[2],
-                Some(0),
+            object("", "", None, false, (0, 1), &[1]),
+            counted(
+                object(
+                    "VoiceService.{i}.",
+                    "VoiceService",
+                    Some(0),
+                    true,
+                    (1, 2),
+                    &[2],
+                ),
+                0,
             ),
-            object(
-                "VoiceService.{i}.Line.{i}.",
-                "Line",
-                Some(1),
-                true,
-                (3, 1),
-                &[],
-                Some(2),
+            counted(
+                object(
+                    "VoiceService.{i}.Line.{i}.",
+                    "Line",
+                    Some(1),
+                    true,
+                    (3, 1),
+                    &[],
+                ),
+                2,
             ),
         ],
         params: &[
@@ -556,15 +507,10 @@ mod tests {
         name: "STBService:1.0",
         is_service: true,
         objects: &[
-            object("", "", None, false, (0, 1), &[1], None),
-            object(
-                "STBService.{i}.",
-                "STBService",
-                Some(0),
-                true,
-                (1, 1),
-                &[],
-                Some(0),
+            object("", "", None, false, (0, 1), &[1]),
+            counted(
+                object("STBService.{i}.", "STBService", Some(0), true, (1, 1), &[]),
+                0,
             ),
         ],
         params: &[
@@ -806,7 +752,7 @@ mod tests {
         static ODD: ModelDesc = ModelDesc {
             name: "Odd:1.0",
             is_service: true,
-            objects: &[object("", "", None, false, (0, 1), &[], None)],
+            objects: &[object("", "", None, false, (0, 1), &[])],
             params: &[param("VoiceServiceNumberOfEntries", 0, &STRING)],
             parts: &[],
         };

@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::meta::testing;
 use crate::meta::*;
 use crate::value::*;
 
@@ -166,16 +167,8 @@ fn model() -> &'static ModelDesc {
         let first = params.len() as u32;
         for (pname, syntax, _) in spec {
             params.push(ParamDesc {
-                name: pname,
-                object: ix as u32,
-                access: ParamAccess::ReadWrite,
-                active_notify: ActiveNotify::Normal,
-                forced_inform: false,
-                syntax,
-                data_type: None,
-                default: None,
                 version: V,
-                status: Status::Current,
+                ..testing::param(pname, ix as u32, syntax)
             });
         }
         let num_entries = match name {
@@ -183,26 +176,11 @@ fn model() -> &'static ModelDesc {
             "Host" => Some(1),
             _ => None,
         };
+        let placed = (first, spec.len() as u32);
         objects.push(ObjectDesc {
-            path,
-            name,
-            parent,
-            table,
-            access: if table {
-                ObjectAccess::CreateDelete
-            } else {
-                ObjectAccess::ReadOnly
-            },
-            min_entries: u32::from(!table),
-            max_entries: if table { None } else { Some(1) },
             num_entries,
-            enable: None,
-            unique_keys: &[],
-            first_param: first,
-            param_count: spec.len() as u32,
-            children,
             version: V,
-            status: Status::Current,
+            ..testing::object(path, name, parent, table, placed, children)
         });
     }
     Box::leak(Box::new(ModelDesc {

@@ -27,8 +27,6 @@ mod read;
 mod set;
 mod state;
 
-const V: Version = Version { major: 1, minor: 0 };
-
 static STRING: Syntax = Syntax::new(BaseType::String);
 static STRING_32: Syntax = Syntax {
     sizes: &[Size {
@@ -140,20 +138,7 @@ static BASE64: Syntax = Syntax::new(BaseType::Base64);
 static LONG: Syntax = Syntax::new(BaseType::Long);
 static ULONG: Syntax = Syntax::new(BaseType::UnsignedLong);
 
-const fn p(name: &'static str, object: ObjectIx, syntax: &'static Syntax) -> ParamDesc {
-    ParamDesc {
-        name,
-        object,
-        access: ParamAccess::ReadWrite,
-        active_notify: ActiveNotify::Normal,
-        forced_inform: false,
-        syntax,
-        data_type: None,
-        default: None,
-        version: V,
-        status: Status::Current,
-    }
-}
+use crate::meta::testing::param as p;
 
 const fn ro(param: ParamDesc) -> ParamDesc {
     ParamDesc {
@@ -169,6 +154,7 @@ const fn def(param: ParamDesc, kind: DefaultKind, text: &'static str) -> ParamDe
     }
 }
 
+/// A single object under `parent`.
 const fn single(
     path: &'static str,
     name: &'static str,
@@ -176,23 +162,7 @@ const fn single(
     params: (ParamIx, u32),
     children: &'static [ObjectIx],
 ) -> ObjectDesc {
-    ObjectDesc {
-        path,
-        name,
-        parent: Some(parent),
-        table: false,
-        access: ObjectAccess::ReadOnly,
-        min_entries: 1,
-        max_entries: Some(1),
-        num_entries: None,
-        enable: None,
-        unique_keys: &[],
-        first_param: params.0,
-        param_count: params.1,
-        children,
-        version: V,
-        status: Status::Current,
-    }
+    crate::meta::testing::object(path, name, Some(parent), false, params, children)
 }
 
 pub(super) static MODEL: ModelDesc = ModelDesc {
