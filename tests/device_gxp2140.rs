@@ -9,12 +9,22 @@ mod device;
 
 mod common;
 
+use cwmp_model::models::grandstream_gxp2140::voice_service::voice_service::{
+    voice_profile, VoiceProfile,
+};
 use cwmp_model::runtime::engine::Tree;
 use cwmp_model::runtime::rpc::Action;
 use cwmp_model::runtime::soap::{codes, Response};
 use cwmp_model::runtime::value::{DateTime, Value};
 
 use device::{Run, Scene};
+
+/// The SIP account the story provisions, and its line.
+const ACCOUNT: &str = "Device.Services.VoiceService.1.VoiceProfile.1.";
+const LINE: &str = "Device.Services.VoiceService.1.VoiceProfile.1.Line.1.";
+/// The instance numbers of both, for the voice model's typed API.
+const ACCOUNT_1: [u32; 2] = [1, 1];
+const LINE_1: [u32; 3] = [1, 1, 1];
 
 /// The story, played once for all the tests: each checks one behaviour
 /// of the same run.
@@ -158,7 +168,7 @@ fn every_listed_method_is_answered() {
     assert_eq!(
         scheduled.checks,
         [
-            (DateTime::from_unix(device::T0 + 60), false),
+            (DateTime::from_unix(device::T0), false),
             (DateTime::from_unix(device::T0 + 600), true),
         ],
         "the phone slept until the ScheduleInform fell due"
@@ -217,56 +227,89 @@ fn passwords_read_back_empty_but_the_phone_keeps_them() {
         "P2 set the admin password"
     );
     // The SIP password of the voice service too.
-    let voice = run.scene("voice-account");
-    let auth = "VoiceService.1.VoiceProfile.1.Line.1.SIP.AuthPassword";
-    assert_eq!(value_of(voice, "read account", auth), "");
-    assert_eq!(stored(&voice.tree_after, auth), text("v0ice-Pw"));
+    let auth = format!("{LINE}SIP.AuthPassword");
+    assert_eq!(value_of(first, "read account", &auth), "");
+    assert_eq!(stored(&first.tree_after, &auth), text("v0ice-Pw"));
+    assert_eq!(
+        first
+            .tree_after
+            .get_param(voice_profile::line::Sip::AUTH_PASSWORD, &LINE_1)
+            .unwrap(),
+        "v0ice-Pw"
+    );
 }
 
 #[test]
-fn the_voice_service_is_managed_over_its_own_tree() {
+fn the_sip_account_is_provisioned_in_the_main_session() {
     let run = story();
-    let voice = run.scene("voice-account");
-    assert_eq!(voice.events(), ["6 CONNECTION REQUEST"]);
+    let first = run.scene("first-contact");
+    assert!(
+        run.scenes
+            .iter()
+            .all(|scene| !scene.events().contains(&"6 CONNECTION REQUEST")),
+        "no session of its own for the voice service"
+    );
+    assert_eq!(
+        stored(
+            &first.tree_after,
+            "Device.Services.VoiceServiceNumberOfEntries"
+        ),
+        Value::UnsignedInt(1)
+    );
+    for label in ["add account", "add line"] {
+        assert!(
+            matches!(
+                first.reply(label),
+                Response::AddObjectResponse {
+                    instance_number: 1,
+                    status: 0
+                }
+            ),
+            "{label}"
+        );
+    }
     assert!(matches!(
-        voice.reply("add profile"),
-        Response::AddObjectResponse {
-            instance_number: 1,
-            ..
-        }
-    ));
-    assert!(matches!(
-        voice.reply("add line"),
-        Response::AddObjectResponse {
-            instance_number: 1,
-            ..
-        }
-    ));
-    assert!(matches!(
-        voice.reply("account"),
+        first.reply("account"),
         Response::SetParameterValuesResponse { status: 0 }
     ));
     assert_eq!(
-        fault(voice, "second line").0,
+        fault(first, "second line").0,
         codes::RESOURCES_EXCEEDED,
         "one line per account"
     );
-    let line = "VoiceService.1.VoiceProfile.1.Line.1.";
-    for (name, expected) in [
-        ("X_GRANDSTREAM_AccountName", "Front desk"),
-        ("DirectoryNumber", "2001"),
-    ] {
-        assert_eq!(
-            stored(&voice.tree_after, &format!("{line}{name}")),
-            text(expected)
-        );
-    }
+    // The voice requests share the session's ParameterKey with the rest:
+    // the account's batch was the last that set one.
     assert_eq!(
-        stored(
-            &voice.tree_after,
-            "VoiceService.1.VoiceProfile.1.SIP.X_GRANDSTREAM_NATTraversal"
-        ),
-        text("STUN")
+        stored(&first.tree_after, "Device.ManagementServer.ParameterKey"),
+        text("first-7")
+    );
+
+    // The phone registered the line with the SIP server.
+    assert_eq!(
+        value_of(first, "read account", &format!("{LINE}Status")),
+        "Up"
+    );
+    let account: VoiceProfile = first.tree_after.read(&ACCOUNT_1).unwrap();
+    assert_eq!(account.enable, voice_profile::Enable::Enabled);
+    assert_eq!(account.sip.proxy_server, "sip.example.net");
+    assert_eq!(account.sip.x_grandstream_nat_traversal.as_str(), "STUN");
+    let line = account.line.get(1).expect("the account has its line");
+    assert_eq!(line.status, voice_profile::line::Status::Up);
+    assert_eq!(line.x_grandstream_account_name, "Front desk");
+    assert_eq!(line.directory_number, "2001");
+    assert_eq!(line.sip.auth_user_name, "2001");
+    assert_eq!(
+        stored(&first.tree_after, &format!("{ACCOUNT}SIP.ProxyServer")),
+        text("sip.example.net")
+    );
+
+    // The account stays through the firmware upgrade and the Reboot.
+    let rebooted = &run.scene("transfers-complete").tree_after;
+    assert_eq!(
+        rebooted
+            .get_param(voice_profile::line::Sip::AUTH_USER_NAME, &LINE_1)
+            .unwrap(),
+        "2001"
     );
 }
 
@@ -456,6 +499,10 @@ fn factory_reset_runs_after_the_session_and_keeps_the_tr069_settings() {
                 "Device.X_GRANDSTREAM_PValueNumberOfEntries".into(),
                 "0".into()
             ),
+            (
+                "Device.Services.VoiceService.1.VoiceProfileNumberOfEntries".into(),
+                "0".into()
+            ),
         ]
     );
     assert_eq!(
@@ -463,10 +510,16 @@ fn factory_reset_runs_after_the_session_and_keeps_the_tr069_settings() {
         text("")
     );
     assert!(run.phone.config.is_empty());
+    // The SIP account is gone with the rest of the configuration, from
+    // the same tree that kept the management server settings.
     assert_eq!(
-        stored(&run.voice, "VoiceService.1.VoiceProfileNumberOfEntries"),
-        Value::UnsignedInt(0),
-        "the voice accounts are gone too"
+        run.tree.read::<VoiceProfile>(&ACCOUNT_1).unwrap_err().code,
+        codes::INVALID_PARAMETER_NAME
+    );
+    assert!(run.tree.get(&format!("{LINE}SIP.AuthPassword")).is_err());
+    assert_eq!(
+        stored(&run.tree, "Device.ManagementServer.PeriodicInformInterval"),
+        Value::UnsignedInt(3600)
     );
     // First boot, the firmware's reboot, the Reboot, the FactoryReset.
     assert_eq!(run.phone.boots, 4);

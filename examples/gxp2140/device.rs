@@ -2,9 +2,9 @@
 //!
 //! The phone is [`Gxp2140`]: a [`Device`] over the generated `Device:1.2`
 //! and `VoiceService:1.0` models of `cwmp_model::models::grandstream_gxp2140`,
-//! with its own clock and a simulated network ([`Network`]: file and test
-//! servers by URL). [`run`] plays a scripted ACS against it, session by
-//! session, and returns everything a test asserts on.
+//! with its own clock and a simulated network ([`Network`]: file, SIP and
+//! test servers by URL or host). [`run`] plays a scripted ACS against it,
+//! session by session, and returns everything a test asserts on.
 //!
 //! The behaviours Grandstream documents for its TR-069 support, as this
 //! phone simulates them:
@@ -13,7 +13,8 @@
 //! - Reboot and FactoryReset run once the session has ended, and any request
 //!   that follows one of them in the same session is cancelled (fault 9001);
 //! - a FactoryReset keeps the TR-069 settings (`Device.ManagementServer.`)
-//!   and the firmware;
+//!   and the firmware; everything else, the SIP accounts included, goes
+//!   back to the factory defaults;
 //! - it downloads FileType 1 (firmware) and 3 (configuration file) and
 //!   uploads FileType 3 (a configuration backup); other types are refused
 //!   with 9003;
@@ -22,14 +23,17 @@
 //! - passwords read back empty: the model's hidden parameters, and the raw
 //!   P-value items that hold one.
 //!
-//! The runtime's [`Session`] works on one [`Tree`], so the voice service
-//! (which the data model mounts at `Device.Services.`) is managed in
-//! sessions of its own over the `VoiceService:1.0` tree, with paths
-//! relative to it (`VoiceService.1.`), as `tests/session.rs` does.
+//! The data model mounts the voice service at `Device.Services.`, and the
+//! phone is one [`Tree`] over that whole model
+//! (`grandstream_gxp2140::model()`): the ACS provisions the SIP accounts in
+//! the same [`Session`]s as everything else, at their full paths
+//! (`Device.Services.VoiceService.1.VoiceProfile.1.`); the phone reads them
+//! with the voice model's generated structs to register its lines, and one
+//! reset, one Inform and one saved state cover the whole phone.
 
 use std::collections::BTreeMap;
 
-use cwmp_model::models::grandstream_gxp2140::{device, voice_service};
+use cwmp_model::models::grandstream_gxp2140::{device, model, voice_service};
 use cwmp_model::runtime::engine::{Fault, Tree};
 use cwmp_model::runtime::rpc::{
     check_transfer_url, Action, Applied, Call, CpeState, Device, DiagnosticRun, EventCode, Message,
@@ -91,6 +95,9 @@ const FILE_CORRUPTED: u32 = 9018;
 /// TR-069's transfer fault for a file the server does not have.
 const FILE_UNAVAILABLE: u32 = 9016;
 
+/// The SIP accounts, one VoiceProfile each.
+pub const VOICE_PROFILES: &str = "Device.Services.VoiceService.1.VoiceProfile.";
+
 /// The diagnostics objects the phone runs tests of.
 pub const PING: &str = "Device.LAN.IPPingDiagnostics.";
 pub const DOWNLOAD_TEST: &str = "Device.DownloadDiagnostics.";
@@ -104,7 +111,7 @@ pub const BACKUP_URL: &str = "http://backup.example.net/gxp/";
 
 /// The network as the phone sees it: files by URL (firmware, provisioning
 /// files, backups, speed-test payloads), a speed-test sink, and the hosts
-/// that answer a ping.
+/// that resolve (ping targets, SIP servers).
 #[derive(Clone, Debug, Default)]
 pub struct Network {
     files: BTreeMap<String, Vec<u8>>,
@@ -268,6 +275,32 @@ impl Gxp2140 {
             if PASSWORD_ITEMS.contains(&entry.name.as_str()) {
                 tree.set_param(device::XGrandstreamPValue::VALUE, &[n], &String::new())
                     .expect("the entry was just read");
+            }
+        }
+    }
+
+    /// Registers the SIP accounts: a line is up when it and its account are
+    /// enabled and the account's SIP server resolves.
+    fn register_lines(&self, tree: &mut Tree) {
+        use voice_service::voice_service::voice_profile::{self, line, Line};
+        // The model has exactly one voice service (minEntries 1).
+        let Ok(service) = tree.read::<voice_service::VoiceService>(&[1]) else {
+            return;
+        };
+        for (p, account) in service.voice_profile.iter() {
+            for (l, entry) in account.line.iter() {
+                let enabled = account.enable == voice_profile::Enable::Enabled
+                    && entry.enable == line::Enable::Enabled;
+                let status = if !enabled {
+                    line::Status::Disabled
+                } else if self.net.resolves(&account.sip.proxy_server) {
+                    line::Status::Up
+                } else {
+                    line::Status::Error
+                };
+                // The line was just read, and a status is always writable
+                // by the device: this cannot fail.
+                let _ = tree.set_param(Line::STATUS, &[1, p, l], &status);
             }
         }
     }
@@ -452,11 +485,12 @@ impl Device for Gxp2140 {
     }
 
     fn commit_set(&mut self, tree: &mut Tree, changed: &[String]) -> Applied {
-        if changed
-            .iter()
-            .any(|p| p.starts_with("Device.X_GRANDSTREAM_PValue."))
-        {
+        let touched = |prefix: &str| changed.iter().any(|p| p.starts_with(prefix));
+        if touched("Device.X_GRANDSTREAM_PValue.") {
             self.apply_pvalues(tree);
+        }
+        if touched(VOICE_PROFILES) {
+            self.register_lines(tree);
         }
         Applied::Now
     }
@@ -565,8 +599,7 @@ pub struct Scene {
     pub about: &'static str,
     /// When the phone's main loop asked whether a session was due
     /// (`CpeState::inform_due`) before opening this one, and the answers:
-    /// it sleeps until `CpeState::next_wakeup` between two. Empty for a
-    /// session the ACS asked for.
+    /// it sleeps until `CpeState::next_wakeup` between two.
     pub checks: Vec<(DateTime, bool)>,
     /// The phone's clock when it opened the session.
     pub opened_at: DateTime,
@@ -580,9 +613,9 @@ pub struct Scene {
     pub actions: Vec<Action>,
     /// The session's messages, in order.
     pub messages: Vec<Message>,
-    /// The data model the session worked on, as the phone left it once the
-    /// session and the work that follows it (tests, transfers, reboots)
-    /// were done; stored values, so passwords included.
+    /// The phone's data model as it was once the session and the work that
+    /// follows it (tests, transfers, reboots) were done; stored values, so
+    /// passwords included.
     pub tree_after: Tree,
 }
 
@@ -609,10 +642,8 @@ pub struct Run {
     pub acs: ScriptedAcs,
     /// The sessions, in order.
     pub scenes: Vec<Scene>,
-    /// The root data model as it ends.
+    /// The phone's data model, voice service included, as it ends.
     pub tree: Tree,
-    /// The voice service as it ends.
-    pub voice: Tree,
     /// The CWMP state as it ends.
     pub state: CpeState,
     /// The phone as it ends.
@@ -651,12 +682,11 @@ impl Turn<'_, '_> {
     }
 }
 
-/// The phone, its data models and the ACS, between sessions.
+/// The phone, its data model and the ACS, between sessions.
 struct Lab {
     acs: ScriptedAcs,
     scenes: Vec<Scene>,
     tree: Tree,
-    voice: Tree,
     state: CpeState,
     phone: Gxp2140,
 }
@@ -683,38 +713,16 @@ impl Lab {
         }
     }
 
-    /// A session on the root data model, once one is due; then the phone's
-    /// main loop carries out the transfers it queued.
+    /// A session, once one is due; then the phone's main loop carries out
+    /// the transfers it queued.
     fn session(&mut self, name: &'static str, about: &'static str, script: impl FnOnce(&mut Turn)) {
         let checks = self.wait_for_session();
         let opened_at = self.phone.now_utc();
         let session =
             Session::with_options(&mut self.tree, &mut self.phone, &mut self.state, options());
         let played = play(&mut self.acs, session, script);
-        if played.actions.contains(&Action::FactoryReset) {
-            // The runtime resets the tree of the session; the phone's voice
-            // service goes back to its defaults too.
-            self.voice.factory_reset(&[]);
-        }
         self.phone.run_jobs(&mut self.tree, &mut self.state);
         let scene = played.into_scene(name, about, checks, opened_at, self.tree.clone());
-        self.scenes.push(scene);
-    }
-
-    /// A session on the voice service, which the ACS opens with a
-    /// connection request.
-    fn voice_session(
-        &mut self,
-        name: &'static str,
-        about: &'static str,
-        script: impl FnOnce(&mut Turn),
-    ) {
-        self.state.add_event(EventCode::ConnectionRequest, "");
-        let opened_at = self.phone.now_utc();
-        let session =
-            Session::with_options(&mut self.voice, &mut self.phone, &mut self.state, options());
-        let played = play(&mut self.acs, session, script);
-        let scene = played.into_scene(name, about, Vec::new(), opened_at, self.voice.clone());
         self.scenes.push(scene);
     }
 }
@@ -864,10 +872,10 @@ fn upload(key: &str, file_type: &str, url: &str) -> Request {
     })
 }
 
-/// Plays the story: first contact, a voice account, a ScheduleInform,
+/// Plays the story: first contact with a SIP account, a ScheduleInform,
 /// diagnostics, transfers, a Reboot and a FactoryReset.
 pub fn run() -> Run {
-    let mut tree = Tree::new(&device::MODEL);
+    let mut tree = Tree::new(model());
     tree.set_param(device::ManagementServer::URL, &[], &ACS_URL.to_owned())
         .expect("a URL fits the model");
     let phone = Gxp2140::new(&mut tree, network());
@@ -878,14 +886,13 @@ pub fn run() -> Run {
         acs: ScriptedAcs::new(),
         scenes: Vec::new(),
         tree,
-        voice: Tree::new(&voice_service::MODEL),
         state,
         phone,
     };
 
     lab.session(
         "first-contact",
-        "First contact: methods, settings, passwords, P-values, a ScheduleInform",
+        "First contact: methods, settings, passwords, P-values, a SIP account, a ScheduleInform",
         |acs| {
             acs.ask("methods", Request::GetRPCMethods);
             acs.ask(
@@ -957,33 +964,14 @@ pub fn run() -> Run {
             );
             acs.ask("read p-value", gpv(&[pvalue]));
             acs.ask("delete p-value", delete(pvalue, "first-4"));
-            acs.ask("queued transfers", Request::GetQueuedTransfers);
-            acs.ask(
-                "schedule",
-                Request::ScheduleInform(ScheduleInform {
-                    delay_seconds: 600,
-                    command_key: "si-1".into(),
-                }),
-            );
-        },
-    );
-
-    lab.phone.clock += 60;
-    lab.voice_session(
-        "voice-account",
-        "Voice service (its own tree): a SIP account with one line",
-        |acs| {
-            let profile = "VoiceService.1.VoiceProfile.1.";
-            let line = "VoiceService.1.VoiceProfile.1.Line.1.";
-            acs.ask(
-                "add profile",
-                add("VoiceService.1.VoiceProfile.", "voice-1"),
-            );
-            acs.ask("add line", add(&format!("{profile}Line."), "voice-2"));
+            let profile = format!("{VOICE_PROFILES}1.");
+            let line = format!("{profile}Line.1.");
+            acs.ask("add account", add(VOICE_PROFILES, "first-5"));
+            acs.ask("add line", add(&format!("{profile}Line."), "first-6"));
             acs.ask(
                 "account",
                 spv(
-                    "voice-3",
+                    "first-7",
                     vec![
                         text(&format!("{profile}Enable"), "Enabled"),
                         text(&format!("{profile}SIP.ProxyServer"), "sip.example.net"),
@@ -996,8 +984,19 @@ pub fn run() -> Run {
                     ],
                 ),
             );
-            acs.ask("read account", gpv(&[&format!("{line}SIP.")]));
-            acs.ask("second line", add(&format!("{profile}Line."), "voice-4"));
+            acs.ask(
+                "read account",
+                gpv(&[&format!("{line}Status"), &format!("{line}SIP.")]),
+            );
+            acs.ask("second line", add(&format!("{profile}Line."), "first-8"));
+            acs.ask("queued transfers", Request::GetQueuedTransfers);
+            acs.ask(
+                "schedule",
+                Request::ScheduleInform(ScheduleInform {
+                    delay_seconds: 600,
+                    command_key: "si-1".into(),
+                }),
+            );
         },
     );
 
@@ -1100,7 +1099,7 @@ pub fn run() -> Run {
 
     lab.session(
         "factory-fresh",
-        "After the FactoryReset: the TR-069 settings and the firmware remain",
+        "After the FactoryReset: the TR-069 settings and the firmware remain; the SIP account is gone",
         |acs| {
             acs.ask(
                 "kept",
@@ -1117,6 +1116,7 @@ pub fn run() -> Run {
                     "Device.DeviceInfo.ProvisioningCode",
                     "Device.X_GRANDSTREAM_Config.UpgradeVia",
                     "Device.X_GRANDSTREAM_PValueNumberOfEntries",
+                    "Device.Services.VoiceService.1.VoiceProfileNumberOfEntries",
                 ]),
             );
         },
@@ -1126,7 +1126,6 @@ pub fn run() -> Run {
         acs,
         scenes,
         tree,
-        voice,
         state,
         phone,
     } = lab;
@@ -1134,7 +1133,6 @@ pub fn run() -> Run {
         acs,
         scenes,
         tree,
-        voice,
         state,
         phone,
     }
