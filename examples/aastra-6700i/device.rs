@@ -1,17 +1,26 @@
 //! A simulated Aastra 6737i (6700i series) and the ACS story it plays.
 //!
-//! The phone is [`Aastra6700i`]: a [`Device`] over the generated
-//! `Device:1.2` and `VoiceService:1.0` models of
-//! `cwmp_model::models::aastra_6700i`, with its own clock and an in-memory
-//! file server ([`FileServer`]). [`run`] plays a scripted ACS against it,
-//! session by session, and returns everything a test asserts on.
+//! The phone is [`Aastra6700i`], with its own clock and an in-memory file
+//! server ([`FileServer`]): a [`Device`] over one [`Tree`] of
+//! `cwmp_model::models::aastra_6700i::model()`, which is the `Device:1.2`
+//! root model with the `VoiceService:1.0` service model mounted at
+//! `Device.Services.`. [`run`] plays a scripted ACS against it, session by
+//! session, and returns everything a test asserts on.
+//!
+//! The voice service is part of the device like any other object: the ACS
+//! manages `Device.Services.VoiceService.1.` in the same sessions as
+//! `Device.Time.` or `Device.ManagementServer.`, one Inform reports value
+//! changes of both, and a FactoryReset clears the voice lines with the rest.
+//! The phone's code reads and writes the voice settings with the structs
+//! and keys of the generated `voice_service` module, on the same tree.
 //!
 //! The behaviours Aastra documents for its TR-069 support, as this phone
 //! simulates them:
 //!
-//! - `VoiceService.1.` has the global profile `X_Aastra_GlobalVoiceProfile`
-//!   and one `VoiceProfile.{i}` per line key, each with exactly one Line:
-//!   adding a VoiceProfile creates its line, deleting it removes the line;
+//! - `Device.Services.VoiceService.1.` has the global profile
+//!   `X_Aastra_GlobalVoiceProfile` and one `VoiceProfile.{i}` per line key,
+//!   each with exactly one Line: adding a VoiceProfile creates its line,
+//!   deleting it removes the line;
 //! - the ACS sets passive or active notification; a setting changed on the
 //!   phone's own menu opens a session at once when active, and waits for
 //!   the periodic Inform when passive;
@@ -24,16 +33,11 @@
 //! Transfers are queued during the session and carried out by the phone's
 //! main loop once it has ended, against the file server; their
 //! TransferCompletes go out in the next session.
-//!
-//! The runtime's [`Session`] works on one [`Tree`], so the voice service
-//! (which the data model mounts at `Device.Services.`) is managed in
-//! sessions of its own over the `VoiceService:1.0` tree, with paths
-//! relative to it (`VoiceService.1.`), as `tests/session.rs` does.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use cwmp_model::models::aastra_6700i::{device, voice_service};
+use cwmp_model::models::aastra_6700i::{device, model, voice_service};
 use cwmp_model::runtime::engine::{Fault, Tree};
 use cwmp_model::runtime::rpc::{
     check_transfer_url, Action, Applied, Call, CpeState, Device, EventCode, Message, ParamRead,
@@ -46,6 +50,8 @@ use cwmp_model::runtime::soap::{
 };
 use cwmp_model::runtime::typed::Param;
 use cwmp_model::runtime::value::DateTime;
+
+use voice_service::voice_service::voice_profile;
 
 /// When the story starts: 2027-01-15T08:00:00Z.
 pub const T0: i64 = 1_800_000_000;
@@ -63,9 +69,14 @@ pub const DEVICE_SUMMARY: &str =
 pub const FILES: &str = "http://files.example.net/aastra/";
 /// The firmware image on the file server.
 pub const FIRMWARE_URL: &str = "http://files.example.net/aastra/6737i.st";
-/// When the user changes the NTP server (active notification) on the phone.
+/// The phone's voice service.
+pub const VOICE: &str = "Device.Services.VoiceService.1.";
+/// The one line of the first line key's profile.
+pub const LINE1: &str = "Device.Services.VoiceService.1.VoiceProfile.1.Line.1.";
+/// When the user renames line 1 (active notification) on the phone.
 pub const ACTIVE_CHANGE_AT: i64 = T0 + 120;
-/// When the user changes the time zone (passive notification) on the phone.
+/// When the user changes the time zone and line 1's second screen name
+/// (both passive notification) on the phone.
 pub const PASSIVE_CHANGE_AT: i64 = T0 + 300;
 /// The periodic Informs fall on whole hours from this reference.
 pub const PERIODIC_REFERENCE: &str = "2027-01-15T09:00:00Z";
@@ -74,7 +85,7 @@ const FIRMWARE_IMAGE: &str = "1 Firmware Upgrade Image";
 const CONFIG_FILE: &str = "3 Vendor Configuration File";
 const LOG_FILE: &str = "2 Vendor Log File";
 /// The voice profiles table, whose instances are the line keys.
-const PROFILES: &str = "VoiceService.1.VoiceProfile.";
+const PROFILES: &str = "Device.Services.VoiceService.1.VoiceProfile.";
 /// TR-069's transfer fault for a file that is not what it should be.
 const FILE_CORRUPTED: u32 = 9018;
 /// TR-069's transfer fault for a file the server does not have.
@@ -205,7 +216,7 @@ impl Aastra6700i {
 
     /// Carries out the transfers the last session queued, then reboots if
     /// new firmware went in. Each ends with its TransferComplete queued.
-    pub fn run_jobs(&mut self, tree: &mut Tree, voice: &Tree, state: &mut CpeState) {
+    pub fn run_jobs(&mut self, tree: &mut Tree, state: &mut CpeState) {
         let mut reboot = false;
         for job in std::mem::take(&mut self.jobs) {
             let start = self.now_utc();
@@ -216,7 +227,7 @@ impl Aastra6700i {
                     (id, result)
                 }
                 Job::Backup { id, url } => {
-                    let file = local_cfg(tree, voice).into_bytes();
+                    let file = local_cfg(tree).into_bytes();
                     self.send(&url, &Aastra6700i::file_prefix(tree), "local.cfg", file);
                     (id, Ok(()))
                 }
@@ -326,6 +337,15 @@ impl Device for Aastra6700i {
         self.boot(tree);
     }
 
+    fn factory_reset(&mut self, tree: &mut Tree) {
+        // The reset took the voice profiles with the rest of the tree: no
+        // line key keeps a line. The phone restarts as it left the box,
+        // which is the starting state again, not a change to report.
+        self.line_keys.clear();
+        self.reboot(tree);
+        tree.take_changes_for_inform();
+    }
+
     fn download(
         &mut self,
         _tree: &mut Tree,
@@ -382,9 +402,10 @@ fn image_version<'i>(image: &'i [u8], model: &str) -> Option<&'i str> {
 
 /// The settings made on the phone, in Aastra's `local.cfg` syntax
 /// (`key: value`); passwords stay out of backups.
-fn local_cfg(tree: &Tree, voice: &Tree) -> String {
+fn local_cfg(tree: &Tree) -> String {
     let time: device::Time = tree.read(&[]).expect("Time is a single object");
-    let root: voice_service::Root = voice.read(&[]).expect("the voice service exists");
+    // The service model's top object is `Device.Services.` in this tree.
+    let root: voice_service::Root = tree.read(&[]).expect("the voice service is mounted");
     let mut out = String::new();
     let mut line = |key: &str, value: &str| {
         if !value.is_empty() {
@@ -411,6 +432,10 @@ fn local_cfg(tree: &Tree, voice: &Tree) -> String {
                 &format!("sip line{n} display name"),
                 &account.calling_features.caller_id_name,
             );
+            line(
+                &format!("sip line{n} screen name 2"),
+                &account.x_aastra_screen_name2,
+            );
         }
     }
     out
@@ -425,8 +450,7 @@ pub struct Scene {
     pub about: &'static str,
     /// When the phone's main loop asked whether a session was due
     /// (`CpeState::inform_due`) before opening this one, and the answers:
-    /// it sleeps until `CpeState::next_wakeup` between two. Empty for a
-    /// session the ACS asked for.
+    /// it sleeps until `CpeState::next_wakeup` between two.
     pub checks: Vec<(DateTime, bool)>,
     /// The phone's clock when it opened the session.
     pub opened_at: DateTime,
@@ -440,9 +464,9 @@ pub struct Scene {
     pub actions: Vec<Action>,
     /// The session's messages, in order.
     pub messages: Vec<Message>,
-    /// The data model the session worked on, as the phone left it once the
-    /// session and the work that follows it (transfers, reboots) were
-    /// done; stored values, so passwords included.
+    /// The phone's data model, root and voice service, once the session
+    /// and the work that follows it (transfers, reboots) were done; stored
+    /// values, so passwords included.
     pub tree_after: Tree,
 }
 
@@ -469,10 +493,8 @@ pub struct Run {
     pub acs: ScriptedAcs,
     /// The sessions, in order.
     pub scenes: Vec<Scene>,
-    /// The root data model as it ends.
+    /// The phone's data model, root and voice service, as it ends.
     pub tree: Tree,
-    /// The voice service as it ends.
-    pub voice: Tree,
     /// The CWMP state as it ends.
     pub state: CpeState,
     /// The phone as it ends.
@@ -562,12 +584,11 @@ impl Played {
     }
 }
 
-/// The phone, its data models and the ACS, between sessions.
+/// The phone, its data model and the ACS, between sessions.
 struct Lab {
     acs: ScriptedAcs,
     scenes: Vec<Scene>,
     tree: Tree,
-    voice: Tree,
     state: CpeState,
     phone: Aastra6700i,
 }
@@ -593,41 +614,27 @@ impl Lab {
         }
     }
 
-    /// The user changes a setting on the phone's own menu at `when`: a
-    /// change made by the device, which notifies the ACS as the ACS asked.
-    fn change_on_phone(&mut self, when: i64, key: Param<String>, value: &str) {
+    /// The user changes settings on the phone's own menu at `when`, each
+    /// given by its key and instance numbers: changes made by the device,
+    /// which notify the ACS as the ACS asked, whichever model they are of.
+    fn change_on_phone(&mut self, when: i64, settings: &[(Param<String>, &[u32], &str)]) {
         self.phone.clock = when;
-        self.tree
-            .set_param(key, &[], &value.to_owned())
-            .expect("the menu only offers valid settings");
+        for &(key, instances, value) in settings {
+            self.tree
+                .set_param(key, instances, &value.to_owned())
+                .expect("the menu only offers valid settings");
+        }
     }
 
-    /// A session on the root data model, once one is due; then the phone's
-    /// main loop carries out the transfers it queued.
+    /// A session, once one is due; then the phone's main loop carries out
+    /// the transfers it queued.
     fn session(&mut self, name: &'static str, about: &'static str, script: impl FnOnce(&mut Turn)) {
         let checks = self.wait_for_session();
         let opened_at = self.phone.now_utc();
         let session = Session::new(&mut self.tree, &mut self.phone, &mut self.state);
         let played = play(&mut self.acs, session, script);
-        self.phone
-            .run_jobs(&mut self.tree, &self.voice, &mut self.state);
+        self.phone.run_jobs(&mut self.tree, &mut self.state);
         let scene = played.into_scene(name, about, checks, opened_at, self.tree.clone());
-        self.scenes.push(scene);
-    }
-
-    /// A session on the voice service, which the ACS opens with a
-    /// connection request.
-    fn voice_session(
-        &mut self,
-        name: &'static str,
-        about: &'static str,
-        script: impl FnOnce(&mut Turn),
-    ) {
-        self.state.add_event(EventCode::ConnectionRequest, "");
-        let opened_at = self.phone.now_utc();
-        let session = Session::new(&mut self.voice, &mut self.phone, &mut self.state);
-        let played = play(&mut self.acs, session, script);
-        let scene = played.into_scene(name, about, Vec::new(), opened_at, self.voice.clone());
         self.scenes.push(scene);
     }
 }
@@ -711,11 +718,12 @@ fn upload(key: &str, file_type: &str) -> Request {
     })
 }
 
-/// Plays the story: first contact, voice lines, a setting changed on the
-/// phone with active and one with passive notification, backups, and two
-/// firmware downloads, the second of the version already running.
+/// Plays the story: first contact, which sets up the voice lines, a line
+/// setting changed on the phone with active notification, then a time and a
+/// line setting with passive notification, backups, and two firmware
+/// downloads, the second of the version already running.
 pub fn run() -> Run {
-    let mut tree = Tree::new(&device::MODEL);
+    let mut tree = Tree::new(model());
     tree.set_param(
         device::ManagementServer::URL,
         &[],
@@ -730,14 +738,13 @@ pub fn run() -> Run {
         acs: ScriptedAcs::new(),
         scenes: Vec::new(),
         tree,
-        voice: Tree::new(&voice_service::MODEL),
         state,
         phone,
     };
 
     lab.session(
         "first-contact",
-        "First contact: hourly periodic Informs, notification on two time settings",
+        "First contact: hourly periodic Informs, the voice lines, notification on time and line settings",
         |acs| {
             acs.ask(
                 "identity",
@@ -755,100 +762,58 @@ pub fn run() -> Run {
                     ],
                 ),
             );
+            voice_lines(acs);
             acs.ask(
                 "notify",
                 Request::SetParameterAttributes(SetParameterAttributes {
                     list: vec![
-                        notify("Device.Time.NTPServer1", 2),
                         notify("Device.Time.LocalTimeZone", 1),
+                        notify(&format!("{LINE1}CallingFeatures.CallerIDName"), 2),
+                        notify(&format!("{LINE1}X_Aastra_ScreenName2"), 1),
                     ],
                 }),
             );
             acs.ask(
                 "attributes",
                 Request::GetParameterAttributes(GetParameterAttributes {
-                    names: vec!["Device.Time.".into()],
+                    names: vec![
+                        "Device.Time.".into(),
+                        format!("{LINE1}CallingFeatures."),
+                        format!("{LINE1}X_Aastra_ScreenName2"),
+                    ],
                 }),
             );
         },
     );
 
-    lab.phone.clock += 60;
-    lab.voice_session(
-        "voice-lines",
-        "Voice service (its own tree): the global profile, and line keys added and deleted",
-        |acs| {
-            let global = "VoiceService.1.X_Aastra_GlobalVoiceProfile.SIP.";
-            acs.ask(
-                "global",
-                spv(
-                    "voice-1",
-                    vec![
-                        text(&format!("{global}ProxyServer"), "sip.example.net"),
-                        text(&format!("{global}RegistrarServer"), "sip.example.net"),
-                    ],
-                ),
-            );
-            let (profile, line) = (
-                "VoiceService.1.VoiceProfile.1.",
-                "VoiceService.1.VoiceProfile.1.Line.1.",
-            );
-            acs.ask("add profile", add(PROFILES, "voice-2"));
-            acs.ask(
-                "lines of profile 1",
-                Request::GetParameterNames(GetParameterNames {
-                    parameter_path: format!("{profile}Line."),
-                    next_level: true,
-                }),
-            );
-            acs.ask(
-                "line 1",
-                spv(
-                    "voice-3",
-                    vec![
-                        text(&format!("{profile}Enable"), "Enabled"),
-                        text(&format!("{profile}SIP.ProxyServer"), "sip.example.net"),
-                        text(&format!("{line}Enable"), "Enabled"),
-                        text(&format!("{line}DirectoryNumber"), "3001"),
-                        text(&format!("{line}SIP.AuthUserName"), "3001"),
-                        text(&format!("{line}SIP.AuthPassword"), "l1ne-Pw"),
-                        text(&format!("{line}CallingFeatures.CallerIDName"), "Reception"),
-                    ],
-                ),
-            );
-            acs.ask("password", gpv(&[&format!("{line}SIP.AuthPassword")]));
-            let second = "VoiceService.1.VoiceProfile.2.";
-            acs.ask("add profile 2", add(PROFILES, "voice-4"));
-            acs.ask("line 2", gpv(&[&format!("{second}Line.1.DirectoryNumber")]));
-            acs.ask("add line", add(&format!("{profile}Line."), "voice-5"));
-            acs.ask("delete profile 2", delete(second, "voice-6"));
-            acs.ask(
-                "line 2 gone",
-                gpv(&[&format!("{second}Line.1.DirectoryNumber")]),
-            );
-        },
-    );
+    // VoiceService.1, VoiceProfile.1, Line.1, for the voice model's keys.
+    let line1: &[u32] = &[1, 1, 1];
 
-    // The user sets another NTP server on the phone's menu: active
-    // notification, so the phone calls the ACS at once.
-    lab.change_on_phone(
-        ACTIVE_CHANGE_AT,
-        device::Time::NTP_SERVER1,
-        "ntp.office.example",
-    );
+    // The user renames line 1 on the phone's menu: active notification, so
+    // the phone calls the ACS at once.
+    let display_name = voice_profile::line::CallingFeatures::CALLER_ID_NAME;
+    lab.change_on_phone(ACTIVE_CHANGE_AT, &[(display_name, line1, "Front Desk")]);
     lab.session(
         "active-change",
-        "The NTP server changed on the phone (active notification): an Inform at once",
-        |acs| acs.ask("time", gpv(&["Device.Time."])),
+        "Line 1 renamed on the phone (active notification): an Inform at once",
+        |acs| acs.ask("line 1", gpv(&[&format!("{LINE1}CallingFeatures.")])),
     );
 
-    // Then the time zone: passive notification, so it waits for the
-    // periodic Inform at the next whole hour.
+    // Then the time zone and the line's second screen name: passive
+    // notification, so both wait for the periodic Inform at the next whole
+    // hour.
     let zone = "CET-1CEST,M3.5.0,M10.5.0/3";
-    lab.change_on_phone(PASSIVE_CHANGE_AT, device::Time::LOCAL_TIME_ZONE, zone);
+    let screen_name2 = voice_profile::Line::X_AASTRA_SCREEN_NAME2;
+    lab.change_on_phone(
+        PASSIVE_CHANGE_AT,
+        &[
+            (device::Time::LOCAL_TIME_ZONE, &[], zone),
+            (screen_name2, line1, "Mon-Fri 8-18"),
+        ],
+    );
     lab.session(
         "periodic",
-        "The periodic Inform carries the time zone changed on the phone (passive); backups",
+        "The periodic Inform carries a time and a line setting changed on the phone (passive); backups",
         |acs| {
             acs.ask("backup", upload("bak-1", CONFIG_FILE));
             acs.ask("crash log", upload("crash-1", LOG_FILE));
@@ -886,7 +851,6 @@ pub fn run() -> Run {
         acs,
         scenes,
         tree,
-        voice,
         state,
         phone,
     } = lab;
@@ -894,8 +858,57 @@ pub fn run() -> Run {
         acs,
         scenes,
         tree,
-        voice,
         state,
         phone,
     }
+}
+
+/// The ACS's part of first contact that sets up the voice service: the
+/// global profile, then line keys added and deleted.
+fn voice_lines(acs: &mut Turn) {
+    let global = format!("{VOICE}X_Aastra_GlobalVoiceProfile.SIP.");
+    acs.ask(
+        "global",
+        spv(
+            "voice-1",
+            vec![
+                text(&format!("{global}ProxyServer"), "sip.example.net"),
+                text(&format!("{global}RegistrarServer"), "sip.example.net"),
+            ],
+        ),
+    );
+    let profile = format!("{PROFILES}1.");
+    acs.ask("add profile", add(PROFILES, "voice-2"));
+    acs.ask(
+        "lines of profile 1",
+        Request::GetParameterNames(GetParameterNames {
+            parameter_path: format!("{profile}Line."),
+            next_level: true,
+        }),
+    );
+    acs.ask(
+        "line 1",
+        spv(
+            "voice-3",
+            vec![
+                text(&format!("{profile}Enable"), "Enabled"),
+                text(&format!("{profile}SIP.ProxyServer"), "sip.example.net"),
+                text(&format!("{LINE1}Enable"), "Enabled"),
+                text(&format!("{LINE1}DirectoryNumber"), "3001"),
+                text(&format!("{LINE1}SIP.AuthUserName"), "3001"),
+                text(&format!("{LINE1}SIP.AuthPassword"), "l1ne-Pw"),
+                text(&format!("{LINE1}CallingFeatures.CallerIDName"), "Reception"),
+            ],
+        ),
+    );
+    acs.ask("password", gpv(&[&format!("{LINE1}SIP.AuthPassword")]));
+    let second = format!("{PROFILES}2.");
+    acs.ask("add profile 2", add(PROFILES, "voice-4"));
+    acs.ask("line 2", gpv(&[&format!("{second}Line.1.DirectoryNumber")]));
+    acs.ask("add line", add(&format!("{profile}Line."), "voice-5"));
+    acs.ask("delete profile 2", delete(&second, "voice-6"));
+    acs.ask(
+        "line 2 gone",
+        gpv(&[&format!("{second}Line.1.DirectoryNumber")]),
+    );
 }
