@@ -3,19 +3,15 @@
 //! caller reuses, for GetParameterValues writers that copy the text into
 //! their output anyway (the tree work of a read is then the lookup alone).
 //!
-//! The lookup is the one of `lookup.rs` (one pass down the tree, nothing
-//! built) with the per-segment costs cut: segments are split by a plain
-//! byte scan, and names compare by length and first byte before the rest,
-//! which settles most of the children and parameters scanned. A path it
-//! does not find goes through `lookup.rs` for the precise fault.
+//! The lookup is the one of `lookup.rs`: one pass down the tree, nothing
+//! built, each segment found by a short scan or one probe of the tree's
+//! name index.
 
 use std::fmt::Write as _;
 
-use crate::meta::{ObjectIx, ParamDesc, ParamIx};
-use crate::path::MAX_PATH_LEN;
+use crate::meta::ParamIx;
 use crate::value::{BoolStyle, Syntax};
 
-use super::node::{find_row, params_of, Child, Node};
 use super::slot::Slot;
 use super::{Fault, Tree};
 
@@ -37,13 +33,8 @@ impl Tree {
         bools: BoolStyle,
         out: &mut String,
     ) -> Result<ParamIx, Fault> {
-        let (param, desc, node, pos) = match self.find_fast(path) {
-            Some(found) => found,
-            None => {
-                let f = self.param_by_path(path, false)?;
-                (f.param, f.desc, f.node, f.pos)
-            }
-        };
+        let found = self.param_by_path(path, false)?;
+        let (param, desc, node, pos) = (found.param, found.desc, found.node, found.pos);
         let syntax = desc.syntax;
         match node.values.get(pos as usize) {
             Some(slot) if !(syntax.hidden || syntax.secured || syntax.command) => {
@@ -53,84 +44,6 @@ impl Tree {
         }
         Ok(param)
     }
-
-    /// The parameter a full path names, its node and its position there,
-    /// if the path is well formed and everything on it exists.
-    fn find_fast(&self, path: &str) -> Option<(ParamIx, &'static ParamDesc, &Node, u32)> {
-        if path.len() > MAX_PATH_LEN {
-            return None;
-        }
-        let mut segments = Segments { rest: Some(path) };
-        let root = self.model.objects.first()?;
-        // The top of a service model has no name of its own.
-        if !root.path.is_empty() && !same(segments.next()?, root.name) {
-            return None;
-        }
-        let mut object: ObjectIx = 0;
-        let mut desc = root;
-        let mut node = &self.root;
-        let mut name = segments.next()?;
-        loop {
-            let Some(next) = segments.next() else {
-                let params = params_of(self.model, object);
-                let i = params.iter().position(|p| same(p.name, name))?;
-                let pos = u32::try_from(i).ok()?;
-                return Some((
-                    desc.first_param.checked_add(pos)?,
-                    params.get(i)?,
-                    node,
-                    pos,
-                ));
-            };
-            let (i, child, child_desc) = desc.children.iter().enumerate().find_map(|(i, &c)| {
-                let d = self.model.objects.get(c as usize)?;
-                same(d.name, name).then_some((i, c, d))
-            })?;
-            object = child;
-            desc = child_desc;
-            name = match node.children().get(i)? {
-                Child::Single(Some(sub)) => {
-                    node = sub;
-                    next
-                }
-                Child::Table(rows) => {
-                    node = find_row(rows, instance_number(next)?)?;
-                    segments.next()?
-                }
-                Child::Single(None) => return None,
-            };
-        }
-    }
-}
-
-/// The `.`-separated segments of a path, as `str::split('.')` gives them.
-struct Segments<'p> {
-    rest: Option<&'p str>,
-}
-
-impl<'p> Segments<'p> {
-    #[inline]
-    fn next(&mut self) -> Option<&'p str> {
-        let rest = self.rest?;
-        match rest.bytes().position(|b| b == b'.') {
-            Some(i) => {
-                self.rest = rest.get(i + 1..);
-                rest.get(..i)
-            }
-            None => {
-                self.rest = None;
-                Some(rest)
-            }
-        }
-    }
-}
-
-/// Whether two names are equal, deciding on length and first byte before
-/// comparing the rest.
-#[inline]
-fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.first() == b.first() && a == b
 }
 
 /// Appends the wire text of a slot.
@@ -158,21 +71,6 @@ fn push_wire(slot: &Slot, syntax: &Syntax, bools: BoolStyle, out: &mut String) {
         Slot::Decimal(d) => write!(out, "{d}"),
         Slot::Bytes(_) => write!(out, "{}", slot.to_value(syntax)),
     };
-}
-
-/// An instance number as CWMP writes it: digits, no leading zero, not 0.
-fn instance_number(segment: &str) -> Option<u32> {
-    let bytes = segment.as_bytes();
-    if bytes.first().is_none_or(|&b| b == b'0') {
-        return None;
-    }
-    bytes.iter().try_fold(0u32, |n, &b| {
-        if b.is_ascii_digit() {
-            n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
-        } else {
-            None
-        }
-    })
 }
 
 #[cfg(test)]
@@ -283,6 +181,6 @@ mod tests {
             assert!(tree.get(bad).is_err(), "{bad}");
         }
         assert_eq!(out, "1eleven");
-        assert_eq!(tree.find_fast(&"x".repeat(300)).map(|f| f.3), None);
+        assert!(tree.find_param(&"x".repeat(300), false).is_none());
     }
 }

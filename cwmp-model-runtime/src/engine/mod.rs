@@ -103,6 +103,7 @@ mod attrs;
 mod fast;
 mod instances;
 mod lookup;
+mod names;
 mod node;
 mod set;
 mod slot;

@@ -11,11 +11,13 @@
 //! many leaf instances that have none, so that a table row is 32 bytes.
 
 use std::mem::{size_of, size_of_val};
+use std::sync::Arc;
 
 use crate::meta::{DefaultKind, ModelDesc, ObjectDesc, ObjectIx, ParamDesc};
 use crate::value::Writer;
 
 use super::attrs::Attributes;
+use super::names::NameIndex;
 use super::slot::Slot;
 
 /// Most instances created for a table's `minEntries` when a tree is built;
@@ -343,6 +345,8 @@ pub(crate) fn find_row_mut(rows: &mut [Row], number: u32) -> Option<&mut Node> {
 #[derive(Clone, Debug)]
 pub(crate) struct Layout {
     child_pos: Box<[u32]>,
+    /// Children and parameters by name; shared by the clones of a tree.
+    pub names: Arc<NameIndex>,
 }
 
 impl Layout {
@@ -357,6 +361,7 @@ impl Layout {
         }
         Layout {
             child_pos: child_pos.into_boxed_slice(),
+            names: Arc::new(NameIndex::new(model)),
         }
     }
 
@@ -483,9 +488,9 @@ impl Layout {
         }
     }
 
-    /// Heap bytes of the layout table.
+    /// Heap bytes of the layout and name tables.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.child_pos.len() * size_of::<u32>()
+        self.child_pos.len() * size_of::<u32>() + self.names.heap_bytes()
     }
 }
 

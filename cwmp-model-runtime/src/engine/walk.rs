@@ -147,9 +147,21 @@ impl Tree {
     /// name that names nothing fails the whole call with its fault 9005,
     /// which names it.
     pub fn get_many<S: AsRef<str>>(&self, names: &[S]) -> Result<Vec<ParamValue>, Fault> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(names.len());
         for name in names {
-            out.extend(self.values(name.as_ref())?);
+            let name = name.as_ref();
+            // A full parameter name, the usual case, is one lookup.
+            let found = (!name.ends_with('.'))
+                .then(|| self.find_param(name, false))
+                .flatten();
+            match found {
+                Some(f) => out.push(ParamValue {
+                    path: name.to_owned(),
+                    param: f.param,
+                    value: acs_value(f.desc, f.node, f.pos),
+                }),
+                None => out.extend(self.values(name)?),
+            }
         }
         Ok(out)
     }
