@@ -50,7 +50,7 @@ impl Tree {
         let part = match self.part(T::MODEL) {
             Ok(part) => part,
             Err(fault) => {
-                let name = format!("{}:{}", T::MODEL.name, T::MODEL.object(T::OBJECT).path);
+                let name = super::fill_template(T::MODEL.object(T::OBJECT).path, instances);
                 return Err(SetFault {
                     faults: vec![(name, fault)],
                 });
