@@ -285,7 +285,7 @@ impl Tree {
         }
         let mut out = Vec::new();
         for outer in self.instances_of(parent, depth + 1) {
-            match self.layout.child(self.model, &self.root, object, &outer) {
+            match self.layout.child(self.model, &self.nodes, object, &outer) {
                 Some(Child::Single(Some(_))) => out.push(outer),
                 Some(Child::Table(rows)) => {
                     for row in rows {

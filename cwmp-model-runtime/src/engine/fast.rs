@@ -13,6 +13,7 @@ use crate::meta::ParamIx;
 use crate::value::{BoolStyle, Syntax};
 
 use super::slot::Slot;
+use super::walk::itoa;
 use super::{Fault, Tree};
 
 impl Tree {
@@ -63,14 +64,34 @@ fn push_wire(slot: &Slot, syntax: &Syntax, bools: BoolStyle, out: &mut String) {
             });
             Ok(())
         }
-        Slot::UnsignedInt(n) => write!(out, "{n}"),
-        Slot::Int(n) => write!(out, "{n}"),
-        Slot::UnsignedLong(n) => write!(out, "{n}"),
-        Slot::Long(n) => write!(out, "{n}"),
+        Slot::UnsignedInt(n) => {
+            out.push_str(itoa(u64::from(*n)).as_str());
+            Ok(())
+        }
+        Slot::UnsignedLong(n) => {
+            out.push_str(itoa(*n).as_str());
+            Ok(())
+        }
+        Slot::Int(n) => {
+            push_signed(i64::from(*n), out);
+            Ok(())
+        }
+        Slot::Long(n) => {
+            push_signed(*n, out);
+            Ok(())
+        }
         Slot::DateTime(d) => write!(out, "{d}"),
         Slot::Decimal(d) => write!(out, "{d}"),
         Slot::Bytes(_) => write!(out, "{}", slot.to_value(syntax)),
     };
+}
+
+/// Appends a signed integer's decimal text, as `fmt` writes it.
+fn push_signed(n: i64, out: &mut String) {
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(itoa(n.unsigned_abs()).as_str());
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::meta::{ObjectDesc, ObjectIx, Target};
 use crate::soap::codes;
 use crate::value::{BaseType, Writer};
 
-use super::node::{is_within, position_in, recount, table_depth, Child, Fill, Node, Row};
+use super::node::{is_within, position_in, recount, table_depth, Child, Fill, Node, Nodes, Row};
 use super::slot::Slot;
 use super::{Fault, Tree};
 
@@ -57,9 +57,11 @@ impl Tree {
         }
         let key = (object, outer.clone().into_boxed_slice());
         let counter = self.counters.get(&key).copied().unwrap_or(0);
-        let Some(Child::Table(rows)) =
-            self.layout
-                .child_mut(self.model, &mut self.root, object, &outer)
+        let model = self.model;
+        let Some((parent, pos)) = self.layout.parent_of(model, &self.nodes, object, &outer) else {
+            return Err(Fault::unknown(path));
+        };
+        let Some(Child::Table(rows)) = self.nodes.get(parent).and_then(|n| n.children().get(pos))
         else {
             return Err(Fault::unknown(path));
         };
@@ -73,10 +75,22 @@ impl Tree {
             let message = format!("`{path}` has used up its instance numbers");
             return Err(Fault::new(codes::RESOURCES_EXCEEDED, message));
         };
-        let mut node = Node::build(self.model, object, Fill::Instance);
-        assign_aliases(self.model.params, desc, &mut node, rows, number);
+        let taken = taken_aliases(&self.nodes, desc, rows);
+        let node = self
+            .nodes
+            .build_under(model, parent, object, number, Fill::Instance)
+            .ok_or_else(|| Fault::unknown(path))?;
+        if let Some(new) = self.nodes.get_mut(node) {
+            assign_aliases(model.params, desc, new, &taken, number);
+        }
         // Numbers only grow, so the rows stay sorted.
-        rows.push(Row { number, node });
+        if let Some(Child::Table(rows)) = self
+            .nodes
+            .get_mut(parent)
+            .and_then(|n| n.children_mut().get_mut(pos))
+        {
+            rows.push(Row { number, node });
+        }
         self.counters.insert(key, number);
         self.table_changed(object, &outer, writer);
         if let Some(k) = parameter_key {
@@ -117,14 +131,15 @@ impl Tree {
         };
         let Some(Child::Table(rows)) =
             self.layout
-                .child_mut(self.model, &mut self.root, object, outer)
+                .child_mut(self.model, &mut self.nodes, object, outer)
         else {
             return Err(Fault::unknown(path));
         };
         let i = rows
             .binary_search_by_key(&number, |r| r.number)
             .map_err(|_| Fault::unknown(path))?;
-        rows.remove(i);
+        let row = rows.remove(i);
+        self.nodes.remove(self.model, row.node);
         // The table's own counter stays; those of tables inside the deleted
         // instance go, since its number is never given out again.
         self.forget_changes(object, &instances);
@@ -146,14 +161,26 @@ impl Tree {
     pub fn add_single_object(&mut self, path: &str) -> Result<bool, Fault> {
         let (object, outer) = self.optional_single(path)?;
         let model = self.model;
-        match self.layout.child_mut(model, &mut self.root, object, &outer) {
-            Some(Child::Single(slot @ None)) => {
-                *slot = Some(Box::new(Node::build(model, object, Fill::Instance)));
-                Ok(true)
-            }
-            Some(Child::Single(Some(_))) => Ok(false),
-            _ => Err(Fault::unknown(path)),
+        let Some((parent, pos)) = self.layout.parent_of(model, &self.nodes, object, &outer) else {
+            return Err(Fault::unknown(path));
+        };
+        match self.nodes.get(parent).and_then(|n| n.children().get(pos)) {
+            Some(Child::Single(None)) => {}
+            Some(Child::Single(Some(_))) => return Ok(false),
+            _ => return Err(Fault::unknown(path)),
         }
+        let node = self
+            .nodes
+            .build_under(model, parent, object, 0, Fill::Instance)
+            .ok_or_else(|| Fault::unknown(path))?;
+        if let Some(Child::Single(slot)) = self
+            .nodes
+            .get_mut(parent)
+            .and_then(|n| n.children_mut().get_mut(pos))
+        {
+            *slot = Some(node);
+        }
+        Ok(true)
     }
 
     /// Deletes an optional single object and everything in it. Returns
@@ -163,10 +190,17 @@ impl Tree {
     pub fn delete_single_object(&mut self, path: &str) -> Result<bool, Fault> {
         let (object, outer) = self.optional_single(path)?;
         let model = self.model;
-        let existed = match self.layout.child_mut(model, &mut self.root, object, &outer) {
-            Some(Child::Single(slot)) => slot.take().is_some(),
+        let removed = match self
+            .layout
+            .child_mut(model, &mut self.nodes, object, &outer)
+        {
+            Some(Child::Single(slot)) => slot.take(),
             _ => return Err(Fault::unknown(path)),
         };
+        let existed = removed.is_some();
+        if let Some(node) = removed {
+            self.nodes.remove(model, node);
+        }
         self.forget_changes(object, &outer);
         Ok(existed)
     }
@@ -237,32 +271,50 @@ impl Tree {
     }
 }
 
+/// The values of the siblings' single-string, non-functional unique keys
+/// (TR-181's `Alias`), by key parameter position, for
+/// [`assign_aliases`].
+fn taken_aliases(nodes: &Nodes, table: &ObjectDesc, siblings: &[Row]) -> Vec<(u32, Vec<Slot>)> {
+    table
+        .unique_keys
+        .iter()
+        .filter(|k| !k.functional)
+        .filter_map(|key| {
+            let [param] = key.params else {
+                return None;
+            };
+            let pos = position_in(table, *param)?;
+            let values = siblings
+                .iter()
+                .filter_map(|r| nodes.get(r.node)?.values.get(pos as usize).cloned())
+                .collect();
+            Some((pos, values))
+        })
+        .collect()
+}
+
 /// Gives a new instance's aliases their `cpe-N` value (see
-/// [`Tree::add_object`]).
+/// [`Tree::add_object`]); `taken` holds the siblings' values.
 fn assign_aliases(
     params: &[crate::meta::ParamDesc],
     table: &ObjectDesc,
     node: &mut Node,
-    siblings: &[Row],
+    taken: &[(u32, Vec<Slot>)],
     number: u32,
 ) {
-    for key in table.unique_keys.iter().filter(|k| !k.functional) {
-        let [param] = key.params else {
-            continue;
-        };
-        let (Some(desc), Some(pos)) = (params.get(*param as usize), position_in(table, *param))
+    for (pos, siblings) in taken {
+        let Some(desc) = table
+            .first_param
+            .checked_add(*pos)
+            .and_then(|p| params.get(p as usize))
         else {
             continue;
         };
         if desc.syntax.base != BaseType::String || desc.syntax.list.is_some() {
             continue;
         }
-        let taken = |slot: &Slot| {
-            siblings
-                .iter()
-                .any(|r| r.node.values.get(pos as usize) == Some(slot))
-        };
-        let Some(current) = node.values.get_mut(pos as usize) else {
+        let taken = |slot: &Slot| siblings.contains(slot);
+        let Some(current) = node.values.get_mut(*pos as usize) else {
             continue;
         };
         if current.as_str().is_some_and(|s| !s.is_empty()) && !taken(current) {

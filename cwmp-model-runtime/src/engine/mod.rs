@@ -105,6 +105,7 @@ mod instances;
 mod lookup;
 mod names;
 mod node;
+mod paths;
 mod set;
 mod slot;
 mod state;
@@ -119,7 +120,7 @@ pub use set::{SetFault, SetOutcome};
 pub use state::{LoadError, LoadIssue, State, DEFAULT_KEEP};
 pub use walk::{Item, ItemKind, ParamValue};
 
-use node::{params_of, position_in, Fill, Layout, Node};
+use node::{params_of, position_in, Fill, Layout, Node, Nodes};
 
 /// A CWMP fault: the code to answer with and a message saying why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -167,8 +168,8 @@ pub struct Tree {
     model: &'static ModelDesc,
     /// Where each object sits among its parent's children.
     layout: Layout,
-    /// The root object's node.
-    root: Node,
+    /// Every object instance's node.
+    nodes: Nodes,
     /// The last instance number given out per table; a table absent here
     /// has given out none beyond its rows.
     counters: BTreeMap<TableKey, u32>,
@@ -193,7 +194,7 @@ impl Tree {
         Tree {
             model,
             layout: Layout::new(model),
-            root: Node::build(model, 0, fill),
+            nodes: Nodes::new(model, fill),
             counters: BTreeMap::new(),
             changes: BTreeMap::new(),
             parameter_key: find_parameter_key(model),
@@ -233,7 +234,7 @@ impl Tree {
     /// their key and value size.
     pub fn heap_bytes(&self) -> usize {
         let boxed = |k: &[u32]| std::mem::size_of_val(k);
-        self.root.heap_bytes()
+        self.nodes.heap_bytes()
             + self.layout.heap_bytes()
             + self
                 .counters
@@ -283,22 +284,24 @@ impl Tree {
     ) -> Option<(&'static ParamDesc, &Node, u32)> {
         let desc = self.param(param)?;
         let pos = position_in(self.object(desc.object)?, param)?;
-        let node = self
-            .layout
-            .locate(self.model, &self.root, desc.object, instances)?;
+        let node = self.node(desc.object, instances)?;
         Some((desc, node, pos))
     }
 
     /// The node of an object instance.
     pub(crate) fn node(&self, object: ObjectIx, instances: &[u32]) -> Option<&Node> {
-        self.layout
-            .locate(self.model, &self.root, object, instances)
+        let id = self
+            .layout
+            .locate(self.model, &self.nodes, object, instances)?;
+        self.nodes.get(id)
     }
 
     /// The node of an object instance, mutably.
     pub(crate) fn node_mut(&mut self, object: ObjectIx, instances: &[u32]) -> Option<&mut Node> {
-        self.layout
-            .locate_mut(self.model, &mut self.root, object, instances)
+        let id = self
+            .layout
+            .locate(self.model, &self.nodes, object, instances)?;
+        self.nodes.get_mut(id)
     }
 
     /// The path of an object instance, with instance numbers filled in.

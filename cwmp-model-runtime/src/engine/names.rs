@@ -15,6 +15,8 @@ use std::mem::size_of_val;
 
 use crate::meta::{ModelDesc, ObjectIx, ParamIx};
 
+use super::paths::same_bytes;
+
 /// What a name names under an object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Named {
@@ -32,6 +34,10 @@ pub(crate) struct NameIndex {
     slots: Box<[(u32, u32)]>,
     /// Bits of the hash that pick the slot.
     bits: u32,
+    /// The [`signature`] of every parameter's name, by parameter: the
+    /// parameters of an object lie side by side, so that scanning a few is
+    /// scanning one or two cache lines, not their descriptors.
+    sigs: Box<[u64]>,
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -46,6 +52,11 @@ impl NameIndex {
         let mut index = NameIndex {
             slots: vec![(0, EMPTY); 1 << bits].into_boxed_slice(),
             bits,
+            sigs: model
+                .params
+                .iter()
+                .map(|p| signature(p.name.as_bytes()))
+                .collect(),
         };
         for (ix, object) in model.objects.iter().enumerate() {
             if let (Some(parent), Ok(ix)) = (object.parent, u32::try_from(ix)) {
@@ -92,19 +103,45 @@ impl NameIndex {
                 // and the owner, which the fingerprint only mixes in.
                 if target & PARAM == 0 {
                     let d = model.objects.get(target as usize)?;
-                    if d.parent == Some(object) && d.name == name {
+                    if d.parent == Some(object) && same_bytes(d.name.as_bytes(), name.as_bytes()) {
                         return Some(Named::Object(target));
                     }
                 } else {
                     let p = target & !PARAM;
                     let d = model.params.get(p as usize)?;
-                    if d.object == object && d.name == name {
+                    if d.object == object && same_bytes(d.name.as_bytes(), name.as_bytes()) {
                         return Some(Named::Param(p));
                     }
                 }
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// The parameter of `object` called `name`: among a few parameters by
+    /// a scan of their signatures, else by a probe.
+    #[inline]
+    pub(crate) fn param(&self, model: &ModelDesc, object: ObjectIx, name: &str) -> Option<ParamIx> {
+        let desc = model.objects.get(object as usize)?;
+        if desc.param_count as usize > SCAN {
+            return match self.find(model, object, name)? {
+                Named::Param(param) => Some(param),
+                Named::Object(_) => None,
+            };
+        }
+        let first = desc.first_param as usize;
+        let sigs = self.sigs.get(first..first + desc.param_count as usize)?;
+        let sig = signature(name.as_bytes());
+        let mut from = 0;
+        // Names that share a signature are told apart by the full name.
+        while let Some(i) = sigs.get(from..)?.iter().position(|&s| s == sig) {
+            let ix = first + from + i;
+            if same_bytes(model.params.get(ix)?.name.as_bytes(), name.as_bytes()) {
+                return u32::try_from(ix).ok();
+            }
+            from += i + 1;
+        }
+        None
     }
 
     /// The fingerprint and first slot of `(object, name)`.
@@ -118,12 +155,16 @@ impl NameIndex {
 
     /// Heap bytes of the table.
     pub(crate) fn heap_bytes(&self) -> usize {
-        size_of_val(&*self.slots)
+        size_of_val(&*self.slots) + size_of_val(&*self.sigs)
     }
 }
 
-const K1: u64 = 0x9E37_79B9_7F4A_7C15;
-const K2: u64 = 0xFF51_AFD7_ED55_8CCD;
+/// Up to this many parameters, scanning their signatures beats a probe of
+/// the table (measured on TR-181: BENCHMARKS.md).
+const SCAN: usize = 16;
+
+pub(super) const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+pub(super) const K2: u64 = 0xFF51_AFD7_ED55_8CCD;
 
 /// The name's length, first eight and last eight bytes, folded: enough to
 /// tell apart nearly all names of one object.
@@ -140,14 +181,14 @@ fn signature(name: &[u8]) -> u64 {
 }
 
 #[inline]
-fn load(bytes: &[u8]) -> u64 {
+pub(super) fn load(bytes: &[u8]) -> u64 {
     let mut buf = [0u8; 8];
     buf.copy_from_slice(bytes.get(..8).unwrap_or(&[0; 8]));
     u64::from_le_bytes(buf)
 }
 
 #[inline]
-fn mix(x: u64) -> u64 {
+pub(super) fn mix(x: u64) -> u64 {
     let x = (x ^ (x >> 32)).wrapping_mul(K2);
     (x ^ (x >> 29)).wrapping_mul(K1)
 }

@@ -1,6 +1,6 @@
 //! The storage of the tree: a [`Node`] per object instance, built from the
-//! model's defaults, and finding a node by object index and instance
-//! numbers.
+//! model's defaults, all of them in one arena ([`Nodes`]) under a
+//! [`NodeId`], and entered in an index by path (`paths.rs`).
 //!
 //! A node holds its parameter values as slots indexed by the parameter's
 //! position in its object ([`ModelDesc::params_of`]), and one [`Child`] per
@@ -8,8 +8,13 @@
 //! (absent while an optional one is not created) or a table, whose rows stay
 //! sorted by instance number. Child objects, attributes that differ from
 //! the defaults and write-once flags live out of line, absent from the
-//! many leaf instances that have none, so that a table row is 32 bytes.
+//! many leaf instances that have none.
+//!
+//! The arena is what lets a full parameter name be found without walking
+//! down the tree: the path index maps the name's object instance to its id
+//! in one probe.
 
+use std::collections::HashMap;
 use std::mem::{size_of, size_of_val};
 use std::sync::Arc;
 
@@ -18,11 +23,25 @@ use crate::value::Writer;
 
 use super::attrs::Attributes;
 use super::names::NameIndex;
+use super::paths::{hash_path, PathIndex, Templates};
 use super::slot::Slot;
 
 /// Most instances created for a table's `minEntries` when a tree is built;
 /// a model asking for more is taken to be mistaken.
 const MAX_INITIAL_ROWS: u32 = 64;
+
+/// Most tables a path goes through; deeper instances are not found by
+/// path. TR-181 needs 4.
+const MAX_TABLE_DEPTH: usize = 16;
+
+/// Where a node is in its tree's arena.
+pub(crate) type NodeId = u32;
+
+/// The root object's node.
+pub(crate) const ROOT: NodeId = 0;
+
+/// No node: the `up` of a node with no table instance above it.
+const NONE: NodeId = u32::MAX;
 
 /// One object instance, or a single object.
 #[derive(Clone, Debug)]
@@ -31,6 +50,10 @@ pub(crate) struct Node {
     pub values: Box<[Slot]>,
     /// Child objects and marks; `None` when there are neither.
     more: Option<Box<More>>,
+    /// Its object.
+    pub object: ObjectIx,
+    /// Its instance number if it is a table instance, else 0.
+    pub number: u32,
 }
 
 /// The part of a node that leaf instances do without.
@@ -57,18 +80,18 @@ pub(crate) struct Marks {
 #[derive(Clone, Debug)]
 pub(crate) enum Child {
     /// A single object; `None` while an optional one does not exist.
-    Single(Option<Box<Node>>),
+    Single(Option<NodeId>),
     /// A table's instances, sorted by instance number.
     Table(Vec<Row>),
 }
 
 /// One instance of a table.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Row {
     /// Its instance number.
     pub number: u32,
-    /// Its content.
-    pub node: Node,
+    /// Its node.
+    pub node: NodeId,
 }
 
 /// Which defaults a new node takes.
@@ -86,22 +109,6 @@ pub(crate) enum Fill {
 }
 
 impl Node {
-    /// A node of `object` with default values and the children `fill` asks for.
-    pub(crate) fn build(model: &ModelDesc, object: ObjectIx, fill: Fill) -> Node {
-        build(model, object, fill, 0)
-    }
-
-    /// A node of these values and children.
-    fn new(values: Box<[Slot]>, children: Box<[Child]>) -> Node {
-        let more = (!children.is_empty()).then(|| {
-            Box::new(More {
-                children,
-                marks: None,
-            })
-        });
-        Node { values, more }
-    }
-
     /// The child objects, by position in the object's `children`.
     pub(crate) fn children(&self) -> &[Child] {
         self.more.as_deref().map_or(&[], |m| &m.children)
@@ -113,6 +120,25 @@ impl Node {
             Some(more) => &mut more.children,
             None => &mut [],
         }
+    }
+
+    /// Sets the child objects.
+    fn set_children(&mut self, children: Box<[Child]>) {
+        if children.is_empty() && self.more.is_none() {
+            return;
+        }
+        self.more.get_or_insert_with(Box::default).children = children;
+    }
+
+    /// The ids of the child nodes.
+    fn child_ids(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.children().iter().flat_map(|child| {
+            let (single, rows) = match child {
+                Child::Single(id) => (*id, &[][..]),
+                Child::Table(rows) => (None, &rows[..]),
+            };
+            single.into_iter().chain(rows.iter().map(|r| r.node))
+        })
     }
 
     fn marks(&self) -> Option<&Marks> {
@@ -165,8 +191,9 @@ impl Node {
         }
     }
 
-    /// Heap bytes owned by this node and its descendants (payload only).
-    pub(crate) fn heap_bytes(&self) -> usize {
+    /// Heap bytes owned by this node alone (payload only), its child nodes
+    /// excluded.
+    fn heap_bytes(&self) -> usize {
         let mut n = self.values.len() * size_of::<Slot>()
             + self.values.iter().map(Slot::heap_bytes).sum::<usize>();
         if self.more.is_some() {
@@ -182,35 +209,133 @@ impl Node {
             }
         }
         for child in self.children() {
-            n += match child {
-                Child::Single(None) => 0,
-                Child::Single(Some(node)) => size_of::<Node>() + node.heap_bytes(),
-                Child::Table(rows) => {
-                    rows.capacity() * size_of::<Row>()
-                        + rows.iter().map(|r| r.node.heap_bytes()).sum::<usize>()
-                }
-            };
+            if let Child::Table(rows) = child {
+                n += rows.capacity() * size_of::<Row>();
+            }
         }
         n
     }
 }
 
-fn build(model: &ModelDesc, object: ObjectIx, fill: Fill, depth: usize) -> Node {
-    let params = params_of(model, object);
-    let values: Box<[Slot]> = params.iter().map(|p| default_slot(p, fill)).collect();
-    let children: &[ObjectIx] = match model.objects.get(object as usize) {
-        // A model whose children loop would recurse forever: stop at a depth
-        // no real model reaches.
-        Some(desc) if depth <= model.objects.len() => desc.children,
-        _ => &[],
-    };
-    let children = children
-        .iter()
-        .map(|&c| {
+/// Every node of a tree, and the index that finds one by its path.
+#[derive(Clone, Debug)]
+pub(crate) struct Nodes {
+    /// Nodes by id; `None` for a free id.
+    slots: Vec<Option<Node>>,
+    /// By id, the nearest table instance above each node ([`NONE`] if
+    /// there is none): what gives a node's instance numbers. Kept beside
+    /// the nodes rather than in them, so that a node is 32 bytes.
+    ups: Vec<NodeId>,
+    /// Ids of deleted nodes, to be given out again.
+    free: Vec<NodeId>,
+    /// Every node by the hash of its path.
+    paths: PathIndex,
+}
+
+impl Nodes {
+    /// A tree's nodes: the root object's with what `fill` asks for under it.
+    pub(crate) fn new(model: &ModelDesc, fill: Fill) -> Nodes {
+        let mut nodes = Nodes {
+            slots: Vec::new(),
+            ups: Vec::new(),
+            free: Vec::new(),
+            paths: PathIndex::default(),
+        };
+        let mut path = model.objects.first().map_or("", |o| o.path).to_owned();
+        // The arena is empty, so the root gets id 0, `ROOT`.
+        nodes.build(model, 0, fill, &mut path, NONE, 0, 0);
+        nodes.slots.shrink_to_fit();
+        nodes.ups.shrink_to_fit();
+        nodes
+    }
+
+    /// The node `id`.
+    #[inline]
+    pub(crate) fn get(&self, id: NodeId) -> Option<&Node> {
+        self.slots.get(id as usize)?.as_ref()
+    }
+
+    /// The node `id`, mutably.
+    pub(crate) fn get_mut(&mut self, id: NodeId) -> Option<&mut Node> {
+        self.slots.get_mut(id as usize)?.as_mut()
+    }
+
+    /// The root object's node.
+    pub(crate) fn root(&self) -> Option<&Node> {
+        self.get(ROOT)
+    }
+
+    /// The nearest table instance above node `id`.
+    #[inline]
+    fn up(&self, id: NodeId) -> NodeId {
+        self.ups.get(id as usize).copied().unwrap_or(NONE)
+    }
+
+    /// The nearest table instance above the children of node `id`: itself
+    /// if it is one.
+    fn up_of_children(&self, id: NodeId) -> NodeId {
+        match self.get(id) {
+            Some(node) if node.number != 0 => id,
+            _ => self.up(id),
+        }
+    }
+
+    /// Builds a new node of `object` under `parent` (its instance `number`
+    /// if `object` is a table, else 0), with the children `fill` asks
+    /// for, and returns its id. The caller links it into `parent`.
+    pub(crate) fn build_under(
+        &mut self,
+        model: &ModelDesc,
+        parent: NodeId,
+        object: ObjectIx,
+        number: u32,
+        fill: Fill,
+    ) -> Option<NodeId> {
+        let mut path = self.path_of(model, parent)?;
+        push_child_path(&mut path, model, object, number)?;
+        let up = self.up_of_children(parent);
+        Some(self.build(model, object, fill, &mut path, up, number, 0))
+    }
+
+    /// Builds a node of `object` at `path` and everything `fill` asks for
+    /// under it; returns its id.
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        &mut self,
+        model: &ModelDesc,
+        object: ObjectIx,
+        fill: Fill,
+        path: &mut String,
+        up: NodeId,
+        number: u32,
+        depth: usize,
+    ) -> NodeId {
+        let values: Box<[Slot]> = params_of(model, object)
+            .iter()
+            .map(|p| default_slot(p, fill))
+            .collect();
+        let node = Node {
+            values,
+            more: None,
+            object,
+            number,
+        };
+        let id = self.alloc(node, up, hash_path(path.as_bytes()));
+        let inner_up = if number != 0 { id } else { up };
+        let children: &[ObjectIx] = match model.objects.get(object as usize) {
+            // A model whose children loop would recurse forever: stop at a
+            // depth no real model reaches.
+            Some(desc) if depth <= model.objects.len() => desc.children,
+            _ => &[],
+        };
+        let mut built = Vec::with_capacity(children.len());
+        for &c in children {
             let Some(desc) = model.objects.get(c as usize) else {
-                return Child::Single(None);
+                built.push(Child::Single(None));
+                continue;
             };
-            if desc.table {
+            let len = path.len();
+            built.push(if desc.table {
                 let count = match fill {
                     Fill::Skeleton => 0,
                     Fill::Factory | Fill::Instance => desc
@@ -218,24 +343,339 @@ fn build(model: &ModelDesc, object: ObjectIx, fill: Fill, depth: usize) -> Node 
                         .min(desc.max_entries.unwrap_or(u32::MAX))
                         .min(MAX_INITIAL_ROWS),
                 };
-                Child::Table(
-                    (1..=count)
-                        .map(|number| Row {
-                            number,
-                            node: build(model, c, fill, depth + 1),
-                        })
-                        .collect(),
-                )
+                let rows = (1..=count)
+                    .filter_map(|number| {
+                        push_child_path(path, model, c, number)?;
+                        let node = self.build(model, c, fill, path, inner_up, number, depth + 1);
+                        path.truncate(len);
+                        Some(Row { number, node })
+                    })
+                    .collect();
+                Child::Table(rows)
             } else if desc.min_entries >= 1 {
-                Child::Single(Some(Box::new(build(model, c, fill, depth + 1))))
+                let _ = push_child_path(path, model, c, 0);
+                Child::Single(Some(self.build(
+                    model,
+                    c,
+                    fill,
+                    path,
+                    inner_up,
+                    0,
+                    depth + 1,
+                )))
             } else {
                 Child::Single(None)
+            });
+            path.truncate(len);
+        }
+        if let Some(node) = self.get_mut(id) {
+            node.set_children(built.into_boxed_slice());
+            recount(model, object, node);
+        }
+        id
+    }
+
+    /// Puts a node in a free slot and enters it in the path index under
+    /// `hash`, the hash of its path.
+    fn alloc(&mut self, node: Node, up: NodeId, hash: u32) -> NodeId {
+        let id = match self.free.pop() {
+            Some(id) => {
+                if let (Some(slot), Some(u)) = (
+                    self.slots.get_mut(id as usize),
+                    self.ups.get_mut(id as usize),
+                ) {
+                    *slot = Some(node);
+                    *u = up;
+                }
+                id
+            }
+            None => {
+                // Grow by an eighth rather than double: the arena is most
+                // of a tree's fixed cost, and amortised pushes stay O(1).
+                if self.slots.len() == self.slots.capacity() {
+                    let more = self.slots.len() / 8 + 16;
+                    self.slots.reserve_exact(more);
+                    self.ups.reserve_exact(more);
+                }
+                // Four billion nodes would not fit in memory anyway.
+                let id = NodeId::try_from(self.slots.len()).unwrap_or(NONE);
+                self.slots.push(Some(node));
+                self.ups.push(up);
+                id
+            }
+        };
+        self.paths.insert(hash, id);
+        id
+    }
+
+    /// Node `id` (whose path is `path`) and every node under it, with the
+    /// hashes of their paths, parents first.
+    fn hashes(
+        &self,
+        model: &ModelDesc,
+        id: NodeId,
+        path: &mut String,
+        depth: usize,
+        out: &mut Vec<(NodeId, u32)>,
+    ) {
+        out.push((id, hash_path(path.as_bytes())));
+        let Some(node) = self.get(id) else {
+            return;
+        };
+        let Some(desc) = model.objects.get(node.object as usize) else {
+            return;
+        };
+        if depth > model.objects.len() {
+            return;
+        }
+        for (child, &c) in node.children().iter().zip(desc.children) {
+            let len = path.len();
+            match child {
+                Child::Single(Some(sub)) => {
+                    if push_child_path(path, model, c, 0).is_some() {
+                        self.hashes(model, *sub, path, depth + 1, out);
+                    }
+                }
+                Child::Single(None) => {}
+                Child::Table(rows) => {
+                    for row in rows {
+                        if push_child_path(path, model, c, row.number).is_some() {
+                            self.hashes(model, row.node, path, depth + 1, out);
+                        }
+                        path.truncate(len);
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+    }
+
+    /// Removes node `id` and everything under it. The caller unlinks it
+    /// from its parent.
+    pub(crate) fn remove(&mut self, model: &ModelDesc, id: NodeId) {
+        let Some(mut path) = self.path_of(model, id) else {
+            return;
+        };
+        let mut gone = Vec::new();
+        self.hashes(model, id, &mut path, 0, &mut gone);
+        for (id, hash) in gone {
+            if let Some(slot) = self.slots.get_mut(id as usize) {
+                if slot.take().is_some() {
+                    self.paths.remove(hash, id);
+                    self.free.push(id);
+                }
+            }
+        }
+    }
+
+    /// Moves node `id` of `from`, and everything under it, into this
+    /// arena, where the nearest table instance above it is `up`; returns
+    /// its new id. Both arenas belong to trees of one model, so paths and
+    /// their hashes stay.
+    fn transplant(
+        &mut self,
+        model: &ModelDesc,
+        from: &mut Nodes,
+        id: NodeId,
+        up: NodeId,
+    ) -> Option<NodeId> {
+        let mut path = from.path_of(model, id)?;
+        let mut order = Vec::new();
+        from.hashes(model, id, &mut path, 0, &mut order);
+        // Parents come first, so the new id of a node's table instance is
+        // known when the node moves.
+        let mut moved: HashMap<NodeId, NodeId> = HashMap::with_capacity(order.len());
+        for (old, hash) in order {
+            let old_up = from.up(old);
+            let Some(node) = from.slots.get_mut(old as usize).and_then(Option::take) else {
+                continue;
+            };
+            from.paths.remove(hash, old);
+            from.free.push(old);
+            let above = if old == id {
+                up
+            } else {
+                moved.get(&old_up).copied().unwrap_or(up)
+            };
+            let new = self.alloc(node, above, hash);
+            moved.insert(old, new);
+        }
+        for &new in moved.values() {
+            let Some(node) = self.get_mut(new) else {
+                continue;
+            };
+            for child in node.children_mut() {
+                match child {
+                    Child::Single(single) => *single = single.and_then(|c| moved.get(&c).copied()),
+                    Child::Table(rows) => rows.retain_mut(|row| match moved.get(&row.node) {
+                        Some(&n) => {
+                            row.node = n;
+                            true
+                        }
+                        None => false,
+                    }),
+                }
+            }
+        }
+        moved.get(&id).copied()
+    }
+
+    /// Moves the child `object` of the node at `from_parent` in `from`
+    /// into the node at `parent` here, replacing what is there: one
+    /// instance (`Some(number)`), or the whole table or single object.
+    pub(crate) fn move_child(
+        &mut self,
+        model: &ModelDesc,
+        from: &mut Nodes,
+        from_parent: NodeId,
+        parent: NodeId,
+        pos: usize,
+        instance: Option<u32>,
+    ) {
+        let Some(old) = from
+            .get_mut(from_parent)
+            .and_then(|n| n.children_mut().get_mut(pos))
+        else {
+            return;
+        };
+        // Unlink the moved part from `from`'s parent; its nodes stay in
+        // `from` until they move.
+        let taken = match (old, instance) {
+            (Child::Table(rows), Some(number)) => {
+                let Ok(i) = rows.binary_search_by_key(&number, |r| r.number) else {
+                    return;
+                };
+                Child::Table(vec![rows.remove(i)])
+            }
+            (Child::Table(rows), None) => Child::Table(std::mem::take(rows)),
+            (Child::Single(single), _) => Child::Single(single.take()),
+        };
+        let up = self.up_of_children(parent);
+        let moved = match taken {
+            Child::Table(rows) => Child::Table(
+                rows.into_iter()
+                    .filter_map(|r| {
+                        let node = self.transplant(model, from, r.node, up)?;
+                        Some(Row {
+                            number: r.number,
+                            node,
+                        })
+                    })
+                    .collect(),
+            ),
+            Child::Single(single) => {
+                Child::Single(single.and_then(|c| self.transplant(model, from, c, up)))
+            }
+        };
+        let Some(slot) = self
+            .get_mut(parent)
+            .and_then(|n| n.children_mut().get_mut(pos))
+        else {
+            return;
+        };
+        let mut dropped = Vec::new();
+        match (slot, moved) {
+            (Child::Table(rows), Child::Table(new)) if instance.is_some() => {
+                for row in new {
+                    match rows.binary_search_by_key(&row.number, |r| r.number) {
+                        Ok(i) => {
+                            if let Some(r) = rows.get_mut(i) {
+                                dropped.push(r.node);
+                                *r = row;
+                            }
+                        }
+                        Err(i) => rows.insert(i, row),
+                    }
+                }
+            }
+            (slot, moved) => match std::mem::replace(slot, moved) {
+                Child::Single(id) => dropped.extend(id),
+                Child::Table(rows) => dropped.extend(rows.iter().map(|r| r.node)),
+            },
+        }
+        for id in dropped {
+            self.remove(model, id);
+        }
+    }
+
+    /// The node whose path is `path` (an object instance's partial path),
+    /// in one probe of the path index.
+    #[inline]
+    pub(crate) fn find(
+        &self,
+        model: &ModelDesc,
+        templates: &Templates,
+        path: &str,
+    ) -> Option<NodeId> {
+        let path = path.as_bytes();
+        self.paths.find(hash_path(path), |id| {
+            let mut numbers = [0u32; MAX_TABLE_DEPTH];
+            match (self.get(id), self.numbers(id, &mut numbers)) {
+                (Some(node), Some(n)) => templates.matches(model, node.object, n, path),
+                _ => false,
             }
         })
-        .collect();
-    let mut node = Node::new(values, children);
-    recount(model, object, &mut node);
-    node
+    }
+
+    /// The instance numbers of node `id`, innermost first, in `buf`.
+    #[inline]
+    fn numbers<'b>(&self, id: NodeId, buf: &'b mut [u32; MAX_TABLE_DEPTH]) -> Option<&'b [u32]> {
+        let mut n = 0;
+        let mut at = self.up_of_children(id);
+        while let Some(row) = self.get(at) {
+            *buf.get_mut(n)? = row.number;
+            n += 1;
+            at = self.up(at);
+        }
+        buf.get(..n)
+    }
+
+    /// The instance numbers of node `id`, outermost first.
+    pub(crate) fn instances(&self, id: NodeId) -> Vec<u32> {
+        let mut buf = [0u32; MAX_TABLE_DEPTH];
+        let mut out: Vec<u32> = self.numbers(id, &mut buf).unwrap_or_default().to_vec();
+        out.reverse();
+        out
+    }
+
+    /// The path of node `id`.
+    fn path_of(&self, model: &ModelDesc, id: NodeId) -> Option<String> {
+        let node = self.get(id)?;
+        let template = model.objects.get(node.object as usize)?.path;
+        Some(super::fill_template(template, &self.instances(id)))
+    }
+
+    /// Heap bytes of the nodes, the arena and the index.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * size_of::<Option<Node>>()
+            + self.ups.capacity() * size_of::<NodeId>()
+            + self.free.capacity() * size_of::<NodeId>()
+            + self.paths.heap_bytes()
+            + self
+                .slots
+                .iter()
+                .flatten()
+                .map(Node::heap_bytes)
+                .sum::<usize>()
+    }
+}
+
+/// Appends to `path` (the path of a node) the segment of its child
+/// `object`, and `number` if it is an instance of a table.
+fn push_child_path(
+    path: &mut String,
+    model: &ModelDesc,
+    object: ObjectIx,
+    number: u32,
+) -> Option<()> {
+    let desc = model.objects.get(object as usize)?;
+    path.push_str(desc.name);
+    path.push('.');
+    if desc.table {
+        use std::fmt::Write as _;
+        let _ = write!(path, "{number}.");
+    }
+    Some(())
 }
 
 /// The parameters of an object, empty for an index out of range.
@@ -294,25 +734,15 @@ pub(crate) fn recount(model: &ModelDesc, object: ObjectIx, node: &mut Node) -> V
     changed
 }
 
-/// Recounts every NumberOfEntries parameter under `node`.
-pub(crate) fn recount_all(model: &ModelDesc, object: ObjectIx, node: &mut Node, depth: usize) {
-    recount(model, object, node);
-    let Some(desc) = model.objects.get(object as usize) else {
-        return;
-    };
-    if depth > model.objects.len() {
-        return;
-    }
-    for (child, &c) in node.children_mut().iter_mut().zip(desc.children) {
-        match child {
-            Child::Single(Some(n)) => recount_all(model, c, n, depth + 1),
-            Child::Single(None) => {}
-            Child::Table(rows) => {
-                for row in rows {
-                    recount_all(model, c, &mut row.node, depth + 1);
-                }
-            }
-        }
+/// Recounts every NumberOfEntries parameter in node `id` and under it.
+pub(crate) fn recount_all(model: &ModelDesc, nodes: &mut Nodes, id: NodeId) {
+    let mut stack = vec![id];
+    while let Some(id) = stack.pop() {
+        let Some(node) = nodes.get_mut(id) else {
+            continue;
+        };
+        recount(model, node.object, node);
+        stack.extend(node.child_ids());
     }
 }
 
@@ -328,25 +758,22 @@ pub(crate) fn position_in(object: &ObjectDesc, param: u32) -> Option<u32> {
         .filter(|&pos| pos < object.param_count)
 }
 
-/// The row numbered `number`.
-pub(crate) fn find_row(rows: &[Row], number: u32) -> Option<&Node> {
+/// The node of the row numbered `number`.
+pub(crate) fn find_row(rows: &[Row], number: u32) -> Option<NodeId> {
     let i = rows.binary_search_by_key(&number, |r| r.number).ok()?;
-    rows.get(i).map(|r| &r.node)
+    rows.get(i).map(|r| r.node)
 }
 
-/// The row numbered `number`, mutably.
-pub(crate) fn find_row_mut(rows: &mut [Row], number: u32) -> Option<&mut Node> {
-    let i = rows.binary_search_by_key(&number, |r| r.number).ok()?;
-    rows.get_mut(i).map(|r| &mut r.node)
-}
-
-/// Where each object sits among its parent's children, computed once per
-/// tree so that finding a node is a walk of array lookups.
+/// Where each object sits among its parent's children and where the
+/// holes of its path are, computed once per tree, and the names of the
+/// model's objects and parameters.
 #[derive(Clone, Debug)]
 pub(crate) struct Layout {
     child_pos: Box<[u32]>,
     /// Children and parameters by name; shared by the clones of a tree.
     pub names: Arc<NameIndex>,
+    /// The `{i}` holes of every object's path.
+    pub templates: Arc<Templates>,
 }
 
 impl Layout {
@@ -362,6 +789,7 @@ impl Layout {
         Layout {
             child_pos: child_pos.into_boxed_slice(),
             names: Arc::new(NameIndex::new(model)),
+            templates: Arc::new(Templates::new(model)),
         }
     }
 
@@ -373,96 +801,72 @@ impl Layout {
     }
 
     /// The node of `object` at `instances` (one number per table on the way).
-    pub(crate) fn locate<'a>(
+    pub(crate) fn locate(
         &self,
         model: &ModelDesc,
-        root: &'a Node,
+        nodes: &Nodes,
         object: ObjectIx,
         instances: &[u32],
-    ) -> Option<&'a Node> {
-        self.locate_at(model, root, object, instances, 0)
+    ) -> Option<NodeId> {
+        self.locate_at(model, nodes, object, instances, 0)
     }
 
-    fn locate_at<'a>(
+    fn locate_at(
         &self,
         model: &ModelDesc,
-        root: &'a Node,
+        nodes: &Nodes,
         object: ObjectIx,
         instances: &[u32],
         depth: usize,
-    ) -> Option<&'a Node> {
+    ) -> Option<NodeId> {
         if object == 0 {
-            return instances.is_empty().then_some(root);
+            return instances.is_empty().then_some(ROOT);
         }
         let (parent, outer, own) = self.step(model, object, instances, depth)?;
-        let node = self.locate_at(model, root, parent, outer, depth + 1)?;
+        let node = nodes.get(self.locate_at(model, nodes, parent, outer, depth + 1)?)?;
         match (node.children().get(self.pos(object)?)?, own) {
-            (Child::Single(node), None) => node.as_deref(),
+            (Child::Single(node), None) => *node,
             (Child::Table(rows), Some(n)) => find_row(rows, n),
             _ => None,
         }
     }
 
-    /// The node of `object` at `instances`, mutably.
-    pub(crate) fn locate_mut<'a>(
+    /// The node holding the child slot of `object` at `outer` (the
+    /// instance numbers of the parent), and the slot's position there.
+    pub(crate) fn parent_of(
         &self,
         model: &ModelDesc,
-        root: &'a mut Node,
+        nodes: &Nodes,
         object: ObjectIx,
-        instances: &[u32],
-    ) -> Option<&'a mut Node> {
-        self.locate_mut_at(model, root, object, instances, 0)
+        outer: &[u32],
+    ) -> Option<(NodeId, usize)> {
+        let parent = model.objects.get(object as usize)?.parent?;
+        Some((self.locate(model, nodes, parent, outer)?, self.pos(object)?))
     }
 
-    fn locate_mut_at<'a>(
-        &self,
-        model: &ModelDesc,
-        root: &'a mut Node,
-        object: ObjectIx,
-        instances: &[u32],
-        depth: usize,
-    ) -> Option<&'a mut Node> {
-        if object == 0 {
-            return instances.is_empty().then_some(root);
-        }
-        let (parent, outer, own) = self.step(model, object, instances, depth)?;
-        let pos = self.pos(object)?;
-        let node = self.locate_mut_at(model, root, parent, outer, depth + 1)?;
-        match (node.children_mut().get_mut(pos)?, own) {
-            (Child::Single(node), None) => node.as_deref_mut(),
-            (Child::Table(rows), Some(n)) => find_row_mut(rows, n),
-            _ => None,
-        }
-    }
-
-    /// The child slot of `object` in its parent's node at `outer` (the
-    /// instance numbers of the parent), mutably: a table or a single object.
+    /// The child slot of `object` in its parent's node at `outer`, mutably:
+    /// a table or a single object.
     pub(crate) fn child_mut<'a>(
         &self,
         model: &ModelDesc,
-        root: &'a mut Node,
+        nodes: &'a mut Nodes,
         object: ObjectIx,
         outer: &[u32],
     ) -> Option<&'a mut Child> {
-        let parent = model.objects.get(object as usize)?.parent?;
-        let pos = self.pos(object)?;
-        self.locate_mut(model, root, parent, outer)?
-            .children_mut()
-            .get_mut(pos)
+        let (parent, pos) = self.parent_of(model, nodes, object, outer)?;
+        nodes.get_mut(parent)?.children_mut().get_mut(pos)
     }
 
     /// The child slot of `object` in its parent's node at `outer`.
     pub(crate) fn child<'a>(
         &self,
         model: &ModelDesc,
-        root: &'a Node,
+        nodes: &'a Nodes,
         object: ObjectIx,
         outer: &[u32],
     ) -> Option<&'a Child> {
-        let parent = model.objects.get(object as usize)?.parent?;
-        self.locate(model, root, parent, outer)?
-            .children()
-            .get(self.pos(object)?)
+        let (parent, pos) = self.parent_of(model, nodes, object, outer)?;
+        nodes.get(parent)?.children().get(pos)
     }
 
     /// The parent of `object`, the instance numbers of the parent, and the
@@ -490,7 +894,9 @@ impl Layout {
 
     /// Heap bytes of the layout and name tables.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.child_pos.len() * size_of::<u32>() + self.names.heap_bytes()
+        self.child_pos.len() * size_of::<u32>()
+            + self.names.heap_bytes()
+            + self.templates.heap_bytes()
     }
 }
 

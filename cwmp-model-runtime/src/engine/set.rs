@@ -11,7 +11,7 @@ use crate::meta::{ObjectDesc, ObjectIx, ParamAccess, ParamIx, UniqueKey};
 use crate::soap::codes;
 use crate::value::{Value, Writer};
 
-use super::node::{position_in, Child, Row};
+use super::node::{position_in, Child, Nodes, Row};
 use super::slot::Slot;
 use super::{Fault, Tree};
 
@@ -246,7 +246,7 @@ impl Tree {
         for ((object, outer), entries) in tables {
             let (Some(desc), Some(Child::Table(rows))) = (
                 self.object(object),
-                self.layout.child(self.model, &self.root, object, outer),
+                self.layout.child(self.model, &self.nodes, object, outer),
             ) else {
                 continue;
             };
@@ -263,7 +263,8 @@ impl Tree {
                 for row in rows {
                     let enabled = match (key.functional, desc.enable) {
                         (true, Some(enable)) => {
-                            row_value(&entries, desc, row, enable) == Some(&Slot::Bool(true))
+                            row_value(&self.nodes, &entries, desc, row, enable)
+                                == Some(&Slot::Bool(true))
                         }
                         _ => true,
                     };
@@ -271,7 +272,7 @@ impl Tree {
                         let tuple = key
                             .params
                             .iter()
-                            .map(|&k| row_value(&entries, desc, row, k))
+                            .map(|&k| row_value(&self.nodes, &entries, desc, row, k))
                             .collect();
                         seen.entry(tuple).or_default().push(row.number);
                     }
@@ -367,9 +368,10 @@ impl Tree {
 
 /// The value a parameter of `row` will have after the batch.
 fn row_value<'a>(
+    nodes: &'a Nodes,
     entries: &[&'a Pending],
     table: &ObjectDesc,
-    row: &'a Row,
+    row: &Row,
     param: ParamIx,
 ) -> Option<&'a Slot> {
     entries
@@ -378,7 +380,7 @@ fn row_value<'a>(
         .map(|p| &p.slot)
         .or_else(|| {
             let pos = position_in(table, param)?;
-            row.node.values.get(pos as usize)
+            nodes.get(row.node)?.values.get(pos as usize)
         })
 }
 

@@ -13,7 +13,7 @@ use crate::meta::{ModelDesc, ObjectIx, Target};
 use crate::value::{Syntax, SyntaxError, Value, Writer};
 
 use super::attrs::{store_attrs, Attributes};
-use super::node::{find_row, position_in, recount_all, Child, Fill, Node, Row};
+use super::node::{find_row, position_in, recount_all, Child, Fill, Node, Nodes, Row, ROOT};
 use super::slot::Slot;
 use super::walk::{ObjectKind, Visit};
 use super::Tree;
@@ -212,7 +212,7 @@ impl Tree {
                 _ => issue(path, "not a parameter"),
             }
         }
-        recount_all(model, 0, &mut tree.root, 0);
+        recount_all(model, &mut tree.nodes, ROOT);
         let counters = std::mem::take(&mut tree.counters);
         tree.counters = counters
             .into_iter()
@@ -227,7 +227,7 @@ impl Tree {
     /// attributes. Instance counters keep counting, so numbers are not
     /// reused; pending value changes are dropped.
     pub fn factory_reset(&mut self, keep: &[&str]) {
-        let mut fresh = Node::build(self.model, 0, Fill::Factory);
+        let mut fresh = Nodes::new(self.model, Fill::Factory);
         let mut kept: Vec<&str> = keep.to_vec();
         kept.sort_by_key(|p| p.len());
         for (i, prefix) in kept.iter().enumerate() {
@@ -239,8 +239,8 @@ impl Tree {
                 self.move_kept(prefix, &mut fresh);
             }
         }
-        recount_all(self.model, 0, &mut fresh, 0);
-        self.root = fresh;
+        recount_all(self.model, &mut fresh, ROOT);
+        self.nodes = fresh;
         self.changes.clear();
         let counters = std::mem::take(&mut self.counters);
         self.counters = counters
@@ -251,7 +251,7 @@ impl Tree {
 
     /// Moves what `prefix` names from this tree into `fresh`, where `fresh`
     /// has a place for it.
-    fn move_kept(&mut self, prefix: &str, fresh: &mut Node) {
+    fn move_kept(&mut self, prefix: &str, fresh: &mut Nodes) {
         let (model, layout) = (self.model, &self.layout);
         let Ok(Target::Object {
             object,
@@ -262,36 +262,22 @@ impl Tree {
             return;
         };
         if object == 0 {
-            std::mem::swap(&mut self.root, fresh);
+            std::mem::swap(&mut self.nodes, fresh);
             return;
         }
         let is_table = self.object(object).is_some_and(|d| d.table);
-        let outer = match (is_table && !table_itself, instances.split_last()) {
-            (true, Some((_, outer))) => outer,
+        let (outer, instance) = match (is_table && !table_itself, instances.split_last()) {
+            (true, Some((&number, outer))) => (outer, Some(number)),
             (true, None) => return,
-            (false, _) => instances.as_slice(),
+            (false, _) => (instances.as_slice(), None),
         };
-        let (Some(old), Some(new)) = (
-            layout.child_mut(model, &mut self.root, object, outer),
-            layout.child_mut(model, fresh, object, outer),
+        let (Some((old, pos)), Some((new, _))) = (
+            layout.parent_of(model, &self.nodes, object, outer),
+            layout.parent_of(model, fresh, object, outer),
         ) else {
             return;
         };
-        match (old, new) {
-            (Child::Table(old_rows), Child::Table(new_rows)) if !table_itself => {
-                let Some(&number) = instances.last() else {
-                    return;
-                };
-                let Ok(i) = old_rows.binary_search_by_key(&number, |r| r.number) else {
-                    return;
-                };
-                let row = old_rows.remove(i);
-                insert_row(new_rows, row);
-            }
-            (old @ Child::Table(_), new @ Child::Table(_)) => std::mem::swap(old, new),
-            (old @ Child::Single(_), new @ Child::Single(_)) => std::mem::swap(old, new),
-            _ => {}
-        }
+        fresh.move_child(model, &mut self.nodes, old, new, pos, instance);
     }
 
     /// Creates the instance or optional single object a saved path names.
@@ -311,23 +297,36 @@ impl Tree {
         } else {
             instances.as_slice()
         };
-        match self.layout.child_mut(model, &mut self.root, object, outer) {
-            Some(Child::Table(rows)) => {
-                let number = instances.last().copied().unwrap_or(0);
-                if find_row(rows, number).is_none() {
-                    let node = Node::build(model, object, Fill::Skeleton);
-                    insert_row(rows, Row { number, node });
-                }
-                Ok(())
-            }
-            Some(Child::Single(slot)) => {
-                if slot.is_none() {
-                    *slot = Some(Box::new(Node::build(model, object, Fill::Skeleton)));
-                }
-                Ok(())
-            }
-            None => Err("its parent object does not exist"),
+        let Some((parent, pos)) = self.layout.parent_of(model, &self.nodes, object, outer) else {
+            return Err("its parent object does not exist");
+        };
+        let number = match (is_table, instances.last()) {
+            (true, Some(&number)) => number,
+            (true, None) => return Err("not an object instance"),
+            (false, _) => 0,
+        };
+        let exists = match self.nodes.get(parent).and_then(|n| n.children().get(pos)) {
+            Some(Child::Table(rows)) => find_row(rows, number).is_some(),
+            Some(Child::Single(slot)) => slot.is_some(),
+            None => return Err("its parent object does not exist"),
+        };
+        if exists {
+            return Ok(());
         }
+        let node = self
+            .nodes
+            .build_under(model, parent, object, number, Fill::Skeleton)
+            .ok_or("its parent object does not exist")?;
+        match self
+            .nodes
+            .get_mut(parent)
+            .and_then(|n| n.children_mut().get_mut(pos))
+        {
+            Some(Child::Table(rows)) => insert_row(rows, Row { number, node }),
+            Some(Child::Single(slot)) => *slot = Some(node),
+            None => {}
+        }
+        Ok(())
     }
 
     /// Sets a saved value; NumberOfEntries values are skipped (recomputed).
@@ -389,14 +388,10 @@ fn saved_slot(syntax: &Syntax, text: &str) -> Result<Slot, String> {
     }
 }
 
-/// Inserts a row where its number belongs (replacing a row of that number).
+/// Inserts a row where its number belongs; the caller has made sure that
+/// no row has that number.
 fn insert_row(rows: &mut Vec<Row>, row: Row) {
-    match rows.binary_search_by_key(&row.number, |r| r.number) {
-        Ok(i) => {
-            if let Some(slot) = rows.get_mut(i) {
-                *slot = row;
-            }
-        }
-        Err(i) => rows.insert(i, row),
+    if let Err(i) = rows.binary_search_by_key(&row.number, |r| r.number) {
+        rows.insert(i, row);
     }
 }

@@ -6,7 +6,7 @@ use crate::soap::codes;
 use crate::typed::{for_each, for_each_mut, Field, MemberMut, Members, Param, Record};
 use crate::value::{Value, Writer};
 
-use super::node::{position_in, Child, Node};
+use super::node::{position_in, Child, Node, NodeId};
 use super::slot::Slot;
 use super::{Fault, SetFault, SetOutcome, Tree};
 
@@ -148,10 +148,12 @@ fn fill(
             return;
         };
         result = match (m, slot) {
-            (MemberMut::Object(r), Child::Single(Some(n))) => fill(tree, part, child, n, r),
-            (MemberMut::Optional(o), Child::Single(Some(n))) => {
-                fill(tree, part, child, n, o.set_default())
-            }
+            (MemberMut::Object(r), Child::Single(Some(n))) => tree
+                .node_by_id(*n)
+                .and_then(|n| fill(tree, part, child, n, r)),
+            (MemberMut::Optional(o), Child::Single(Some(n))) => tree
+                .node_by_id(*n)
+                .and_then(|n| fill(tree, part, child, n, o.set_default())),
             (MemberMut::Optional(o), Child::Single(None)) => {
                 o.clear();
                 Ok(())
@@ -159,7 +161,8 @@ fn fill(
             (MemberMut::Table(t), Child::Table(rows)) => {
                 t.clear();
                 rows.iter().try_for_each(|row| {
-                    fill(tree, part, child, &row.node, t.push_default(row.number))
+                    let node = tree.node_by_id(row.node)?;
+                    fill(tree, part, child, node, t.push_default(row.number))
                 })
             }
             _ => Err(Fault::new(
@@ -234,6 +237,13 @@ impl Tree {
     fn slot_of<'n>(&self, node: &'n Node, param: ParamIx) -> Option<&'n Slot> {
         let object = self.object(self.param(param)?.object)?;
         node.values.get(position_in(object, param)? as usize)
+    }
+
+    /// Node `id`; 9002 if there is none, which a tree never lets happen.
+    fn node_by_id(&self, id: NodeId) -> Result<&Node, Fault> {
+        self.nodes
+            .get(id)
+            .ok_or_else(|| Fault::new(codes::INTERNAL_ERROR, "a child node is missing"))
     }
 
     /// The child `object` of `node`, an instance of its parent.

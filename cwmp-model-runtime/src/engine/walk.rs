@@ -222,7 +222,9 @@ impl Tree {
                     return Ok(());
                 }
             }
-            self.visit_content(0, &self.root, !next_level, &mut cursor);
+            if let Some(root) = self.nodes.root() {
+                self.visit_content(0, root, !next_level, &mut cursor);
+            }
             return Ok(());
         }
         if !path.ends_with('.') {
@@ -250,9 +252,9 @@ impl Tree {
                 instances,
                 table_itself: true,
             } => {
-                let Some(Child::Table(rows)) = self
-                    .layout
-                    .child(self.model, &self.root, object, &instances)
+                let Some(Child::Table(rows)) =
+                    self.layout
+                        .child(self.model, &self.nodes, object, &instances)
                 else {
                     return Err(Fault::unknown(path));
                 };
@@ -319,7 +321,7 @@ impl Tree {
             match child {
                 Child::Single(Some(sub)) => {
                     cursor.object(c, ObjectKind::Single);
-                    if deep {
+                    if let (true, Some(sub)) = (deep, self.nodes.get(*sub)) {
                         self.visit_content(c, sub, true, cursor);
                     }
                 }
@@ -340,12 +342,12 @@ impl Tree {
     /// One instance of a table, the cursor's path being the table's path.
     fn visit_row(&self, object: ObjectIx, row: &Row, deep: bool, cursor: &mut Cursor<'_>) {
         let len = cursor.path.len();
-        cursor.path.push_str(itoa(row.number).as_str());
+        cursor.path.push_str(itoa(u64::from(row.number)).as_str());
         cursor.path.push('.');
         cursor.instances.push(row.number);
         cursor.object(object, ObjectKind::Instance);
-        if deep {
-            self.visit_content(object, &row.node, true, cursor);
+        if let (true, Some(node)) = (deep, self.nodes.get(row.node)) {
+            self.visit_content(object, node, true, cursor);
         }
         cursor.instances.pop();
         cursor.path.truncate(len);
@@ -363,10 +365,10 @@ impl Cursor<'_> {
 }
 
 /// A number's decimal digits, without going through `fmt`.
-fn itoa(mut n: u32) -> ItoaBuf {
+pub(crate) fn itoa(mut n: u64) -> ItoaBuf {
     let mut buf = ItoaBuf {
-        bytes: [0; 10],
-        start: 10,
+        bytes: [0; 20],
+        start: 20,
     };
     loop {
         buf.start -= 1;
@@ -381,13 +383,13 @@ fn itoa(mut n: u32) -> ItoaBuf {
     }
 }
 
-struct ItoaBuf {
-    bytes: [u8; 10],
+pub(crate) struct ItoaBuf {
+    bytes: [u8; 20],
     start: usize,
 }
 
 impl ItoaBuf {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         self.bytes
             .get(self.start..)
             .and_then(|b| std::str::from_utf8(b).ok())
@@ -421,7 +423,7 @@ pub(crate) fn acs_value(desc: &ParamDesc, node: &Node, pos: u32) -> crate::value
 mod tests {
     #[test]
     fn itoa_writes_every_width() {
-        for n in [0, 7, 10, 99, 12345, u32::MAX] {
+        for n in [0, 7, 10, 99, 12345, u64::from(u32::MAX), u64::MAX] {
             assert_eq!(super::itoa(n).as_str(), n.to_string());
         }
     }
