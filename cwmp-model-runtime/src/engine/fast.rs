@@ -204,4 +204,28 @@ mod tests {
         assert_eq!(out, "1eleven");
         assert!(tree.find_param(&"x".repeat(300), false).is_none());
     }
+
+    #[test]
+    fn integers_read_as_fmt_writes_them() {
+        use super::{push_wire, Slot};
+        let cases = [
+            (Slot::Int(i32::MIN), &INT),
+            (Slot::Int(-7), &INT),
+            (Slot::Int(0), &INT),
+            (Slot::Long(i64::MIN), &LONG),
+            (Slot::Long(i64::MAX), &LONG),
+            (Slot::UnsignedLong(u64::MAX), &ULONG),
+            (Slot::UnsignedInt(u32::MAX), &UINT),
+        ];
+        for (slot, syntax) in cases {
+            let mut out = String::from(">");
+            push_wire(&slot, syntax, BoolStyle::TrueFalse, &mut out);
+            let want = slot.to_value(syntax).to_wire(BoolStyle::TrueFalse);
+            assert_eq!(out, format!(">{want}"));
+        }
+    }
+
+    static INT: Syntax = Syntax::new(BaseType::Int);
+    static LONG: Syntax = Syntax::new(BaseType::Long);
+    static ULONG: Syntax = Syntax::new(BaseType::UnsignedLong);
 }

@@ -29,16 +29,21 @@
 //! slice indexed by the parameter's position in its object, 16 bytes per
 //! value (short strings inline), and its child objects: single objects
 //! (absent while an optional one, `minEntries` 0, is not created) and
-//! tables, whose instances stay sorted by instance number. Attributes that
-//! differ from the defaults are stored beside the few nodes that have any.
+//! tables, whose instances stay sorted by instance number. The nodes live
+//! in one arena, where a child is an index, and every node is entered in a
+//! path index under a hash of its path. Attributes that differ from the
+//! defaults are stored beside the few nodes that have any.
 //!
 //! # Paths
 //!
 //! Paths are CWMP paths with instance numbers (`Device.Host.3.Name`);
 //! partial paths end in `.` and the empty path is the whole tree. Instance
 //! alias segments (`Device.Host.[pc].`) are refused with fault 9005 for now.
-//! A full parameter path is looked up in one pass down the tree, without
-//! building anything; other paths are resolved by [`ModelDesc::resolve`].
+//! A full parameter path is looked up without walking the tree: its object
+//! instance part by one probe of the path index (the candidate checked
+//! against its object's path template and instance numbers), its last
+//! segment among that object's parameters. Other paths are resolved by
+//! [`ModelDesc::resolve`].
 //!
 //! ```
 //! use cwmp_model_runtime::engine::Tree;

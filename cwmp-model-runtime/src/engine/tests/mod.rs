@@ -20,6 +20,7 @@ use crate::value::*;
 use super::{Item, Tree};
 
 mod attributes;
+mod index;
 mod instances;
 mod memory;
 mod property;
