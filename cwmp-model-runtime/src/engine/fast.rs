@@ -38,9 +38,8 @@ impl Tree {
         let (param, desc, node, pos) = (found.param, found.desc, found.node, found.pos);
         let syntax = desc.syntax;
         match node.values.get(pos as usize) {
-            Some(slot) if !(syntax.hidden || syntax.secured || syntax.command) => {
-                push_wire(slot, syntax, bools, out);
-            }
+            // The layout's flag spares loading the syntax for most values.
+            Some(slot) if !self.layout.masked(param) => push_wire(slot, syntax, bools, out),
             _ => push_wire(&Slot::zero(syntax), syntax, bools, out),
         }
         Ok(param)

@@ -774,6 +774,10 @@ pub(crate) struct Layout {
     pub names: Arc<NameIndex>,
     /// The `{i}` holes of every object's path.
     pub templates: Arc<Templates>,
+    /// By parameter, whether the ACS reads it as its type's null value
+    /// (hidden, secured and command parameters), so that a read need not
+    /// load the parameter's syntax to know.
+    masked: Arc<[bool]>,
 }
 
 impl Layout {
@@ -790,7 +794,19 @@ impl Layout {
             child_pos: child_pos.into_boxed_slice(),
             names: Arc::new(NameIndex::new(model)),
             templates: Arc::new(Templates::new(model)),
+            masked: model
+                .params
+                .iter()
+                .map(|p| p.syntax.hidden || p.syntax.secured || p.syntax.command)
+                .collect(),
         }
+    }
+
+    /// Whether the ACS reads `param` as its type's null value; true for a
+    /// parameter out of range, which has no value to show.
+    #[inline]
+    pub(crate) fn masked(&self, param: u32) -> bool {
+        self.masked.get(param as usize).copied().unwrap_or(true)
     }
 
     pub(crate) fn pos(&self, object: ObjectIx) -> Option<usize> {
@@ -895,6 +911,7 @@ impl Layout {
     /// Heap bytes of the layout and name tables.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.child_pos.len() * size_of::<u32>()
+            + self.masked.len()
             + self.names.heap_bytes()
             + self.templates.heap_bytes()
     }
