@@ -36,7 +36,7 @@ fn engine_gpv(tree: &Tree, path: &str) -> String {
     let list = values
         .into_iter()
         .map(|v| ParameterValue {
-            value: v.value.to_wire(BoolStyle::TrueFalse),
+            value: v.value.into_wire(BoolStyle::TrueFalse),
             xsi_type: Some(common::xsi_type(v.param).to_owned()),
             name: v.path,
         })
@@ -189,7 +189,7 @@ fn bench(c: &mut Criterion) {
             values
                 .into_iter()
                 .map(|v| ParameterValue {
-                    value: v.value.to_wire(BoolStyle::TrueFalse),
+                    value: v.value.into_wire(BoolStyle::TrueFalse),
                     xsi_type: Some(common::xsi_type(v.param).to_owned()),
                     name: v.path,
                 })

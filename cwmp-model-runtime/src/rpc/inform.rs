@@ -146,7 +146,7 @@ impl<D: Device + ?Sized> Session<'_, D> {
             current_time: self.device.now().to_string(),
             retry_count,
             parameters: parameters
-                .iter()
+                .into_iter()
                 .map(|p| wire::parameter_value(model, p, bools))
                 .collect(),
         };

@@ -62,7 +62,7 @@ impl<D: Device + ?Sized> Session<'_, D> {
         let model = self.tree.model();
         let bools = self.options.value_bools;
         let list = values
-            .iter()
+            .into_iter()
             .map(|v| wire::parameter_value(model, v, bools))
             .collect();
         Ok(Response::GetParameterValuesResponse { list })

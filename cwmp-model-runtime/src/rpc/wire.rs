@@ -175,14 +175,11 @@ pub(crate) fn xsi_type(model: &ModelDesc, param: ParamIx) -> &'static str {
 /// A tree value as a ParameterValueStruct.
 pub(crate) fn parameter_value(
     model: &ModelDesc,
-    value: &ParamValue,
+    value: ParamValue,
     bools: BoolStyle,
 ) -> ParameterValue {
-    ParameterValue::new(
-        value.path.clone(),
-        value.value.to_wire(bools),
-        xsi_type(model, value.param),
-    )
+    let xsi_type = xsi_type(model, value.param);
+    ParameterValue::new(value.path, value.value.into_wire(bools), xsi_type)
 }
 
 /// Fault 9003 unless a CommandKey or ParameterKey fits the schema's 32

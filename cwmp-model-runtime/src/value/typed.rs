@@ -96,6 +96,27 @@ impl Value {
         }
     }
 
+    /// [`Value::to_wire`], consuming the value: a string is moved, not
+    /// copied, and nothing goes through `fmt` but times, binaries and
+    /// decimals.
+    pub fn into_wire(self, style: BoolStyle) -> String {
+        match self {
+            Value::String(s) => s,
+            Value::Boolean(b) => match (b, style) {
+                (true, BoolStyle::OneZero) => "1",
+                (false, BoolStyle::OneZero) => "0",
+                (true, BoolStyle::TrueFalse) => "true",
+                (false, BoolStyle::TrueFalse) => "false",
+            }
+            .to_owned(),
+            Value::UnsignedInt(n) => n.to_string(),
+            Value::UnsignedLong(n) => n.to_string(),
+            Value::Int(n) => n.to_string(),
+            Value::Long(n) => n.to_string(),
+            other => other.to_string(),
+        }
+    }
+
     /// The value as a number that the range facet can compare, if it is one.
     pub(crate) fn as_decimal(&self) -> Option<Decimal> {
         match self {

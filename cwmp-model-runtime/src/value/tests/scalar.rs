@@ -155,11 +155,24 @@ fn wire_forms() {
         ),
         (Value::from("a b"), "a b", "a b"),
         (Value::HexBinary(HexBinary(vec![0xab])), "AB", "AB"),
+        (Value::UnsignedInt(u32::MAX), "4294967295", "4294967295"),
+        (
+            Value::Long(i64::MIN),
+            "-9223372036854775808",
+            "-9223372036854775808",
+        ),
+        (
+            Value::DateTime("2024-01-02T03:04:05Z".parse().unwrap()),
+            "2024-01-02T03:04:05Z",
+            "2024-01-02T03:04:05Z",
+        ),
     ];
     for (value, true_false, one_zero) in cases {
         assert_eq!(value.to_string(), true_false);
         assert_eq!(value.to_wire(BoolStyle::TrueFalse), true_false);
         assert_eq!(value.to_wire(BoolStyle::OneZero), one_zero);
+        assert_eq!(value.clone().into_wire(BoolStyle::TrueFalse), true_false);
+        assert_eq!(value.into_wire(BoolStyle::OneZero), one_zero);
     }
     assert_eq!(Value::default(), Value::String(String::new()));
     assert_eq!(BoolStyle::default(), BoolStyle::TrueFalse);
