@@ -1,15 +1,14 @@
-//! Finding a child object or a parameter of an object by name in one probe.
+//! Finding a parameter of an object by name: the last segment of a full
+//! parameter path, once the path index (`paths.rs`) has found its object
+//! instance.
 //!
-//! Looking up a full path spends most of its time matching each segment
-//! against the names of an object's children: `Device.` of TR-181 has some
-//! seventy, and their descriptors lie 120 bytes apart (see BENCHMARKS.md,
-//! profile of the read path). This index hashes `(object, name)` once per
-//! segment instead, with a hash that reads the name eight bytes at a time,
-//! and then compares the one candidate's name in full.
-//!
-//! An earlier index keyed by the same pair but hashed with std's SipHash
-//! gained nothing: hashing the name cost what scanning did. Here the hash
-//! is two unaligned loads and two multiplies.
+//! The parameters of an object with a few of them are found by scanning
+//! their name signatures, which lie side by side (8 bytes each). Those of
+//! a larger object (TR-181's `Device.DeviceInfo.` has over thirty) are
+//! found in one probe of a table keyed by `(object, name)`, with a hash
+//! that reads the name eight bytes at a time; the one candidate's name is
+//! then compared in full. An earlier table hashed with std's SipHash gained
+//! nothing: hashing the name cost what scanning did.
 
 use std::mem::size_of_val;
 
@@ -17,20 +16,10 @@ use crate::meta::{ModelDesc, ObjectIx, ParamIx};
 
 use super::paths::same_bytes;
 
-/// What a name names under an object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Named {
-    /// A child object.
-    Object(ObjectIx),
-    /// A parameter.
-    Param(ParamIx),
-}
-
-/// An open-addressing table from `(object, name)` to what it names.
+/// An open-addressing table from `(object, name)` to the parameter.
 #[derive(Debug)]
 pub(crate) struct NameIndex {
-    /// `(fingerprint, target)`; target `EMPTY` marks a free slot, and
-    /// parameters have the `PARAM` bit set.
+    /// `(fingerprint, parameter)`; `EMPTY` marks a free slot.
     slots: Box<[(u32, u32)]>,
     /// Bits of the hash that pick the slot.
     bits: u32,
@@ -41,12 +30,11 @@ pub(crate) struct NameIndex {
 }
 
 const EMPTY: u32 = u32::MAX;
-const PARAM: u32 = 1 << 31;
 
 impl NameIndex {
-    /// The index of every child object and parameter of `model`.
+    /// The index of every parameter of `model`.
     pub(crate) fn new(model: &ModelDesc) -> NameIndex {
-        let entries = model.objects.len() + model.params.len();
+        let entries = model.params.len();
         // At most half full, so that probes stay short.
         let bits = (entries.max(1) * 2).next_power_of_two().trailing_zeros();
         let mut index = NameIndex {
@@ -58,15 +46,10 @@ impl NameIndex {
                 .map(|p| signature(p.name.as_bytes()))
                 .collect(),
         };
-        for (ix, object) in model.objects.iter().enumerate() {
-            if let (Some(parent), Ok(ix)) = (object.parent, u32::try_from(ix)) {
-                index.insert(parent, object.name, ix);
-            }
-        }
         for (ix, param) in model.params.iter().enumerate() {
             if let Ok(ix) = u32::try_from(ix) {
-                if ix & PARAM == 0 {
-                    index.insert(param.object, param.name, ix | PARAM);
+                if ix != EMPTY {
+                    index.insert(param.object, param.name, ix);
                 }
             }
         }
@@ -88,30 +71,22 @@ impl NameIndex {
         }
     }
 
-    /// What `name` names under `object`, if anything.
+    /// The parameter of `object` called `name`, by a probe.
     #[inline]
-    pub(crate) fn find(&self, model: &ModelDesc, object: ObjectIx, name: &str) -> Option<Named> {
+    fn find(&self, model: &ModelDesc, object: ObjectIx, name: &str) -> Option<ParamIx> {
         let (fingerprint, mut slot) = self.place(object, name.as_bytes());
         let mask = self.slots.len() - 1;
         loop {
-            let &(f, target) = self.slots.get(slot)?;
-            if target == EMPTY {
+            let &(f, param) = self.slots.get(slot)?;
+            if param == EMPTY {
                 return None;
             }
             if f == fingerprint {
                 // Different names can share a fingerprint: check the name,
                 // and the owner, which the fingerprint only mixes in.
-                if target & PARAM == 0 {
-                    let d = model.objects.get(target as usize)?;
-                    if d.parent == Some(object) && same_bytes(d.name.as_bytes(), name.as_bytes()) {
-                        return Some(Named::Object(target));
-                    }
-                } else {
-                    let p = target & !PARAM;
-                    let d = model.params.get(p as usize)?;
-                    if d.object == object && same_bytes(d.name.as_bytes(), name.as_bytes()) {
-                        return Some(Named::Param(p));
-                    }
+                let d = model.params.get(param as usize)?;
+                if d.object == object && same_bytes(d.name.as_bytes(), name.as_bytes()) {
+                    return Some(param);
                 }
             }
             slot = (slot + 1) & mask;
@@ -124,10 +99,7 @@ impl NameIndex {
     pub(crate) fn param(&self, model: &ModelDesc, object: ObjectIx, name: &str) -> Option<ParamIx> {
         let desc = model.objects.get(object as usize)?;
         if desc.param_count as usize > SCAN {
-            return match self.find(model, object, name)? {
-                Named::Param(param) => Some(param),
-                Named::Object(_) => None,
-            };
+            return self.find(model, object, name);
         }
         let first = desc.first_param as usize;
         let sigs = self.sigs.get(first..first + desc.param_count as usize)?;
@@ -201,28 +173,29 @@ mod tests {
     use crate::value::{BaseType, Syntax};
 
     #[test]
-    fn finds_every_child_and_parameter_and_nothing_else() {
+    fn finds_every_parameter_and_nothing_else() {
         let index = NameIndex::new(&MODEL);
-        for (ix, o) in MODEL.objects.iter().enumerate() {
-            if let Some(parent) = o.parent {
-                assert_eq!(
-                    index.find(&MODEL, parent, o.name),
-                    Some(Named::Object(ix as u32))
-                );
-            }
-        }
         for (ix, p) in MODEL.params.iter().enumerate() {
             assert_eq!(
                 index.find(&MODEL, p.object, p.name),
-                Some(Named::Param(ix as u32)),
+                Some(ix as u32),
                 "{}",
                 p.name
             );
+            assert_eq!(index.param(&MODEL, p.object, p.name), Some(ix as u32));
+        }
+        for (ix, o) in MODEL.objects.iter().enumerate() {
+            if let Some(parent) = o.parent {
+                assert_eq!(index.find(&MODEL, parent, o.name), None, "{}", o.name);
+                assert_eq!(index.param(&MODEL, parent, o.name), None);
+            }
+            assert_eq!(index.param(&MODEL, ix as u32, "Nope"), None);
         }
         for (object, name) in [(0, "Nope"), (1, "Host"), (0, "URL"), (0, ""), (99, "Host")] {
             assert_eq!(index.find(&MODEL, object, name), None, "{object} {name}");
+            assert_eq!(index.param(&MODEL, object, name), None, "{object} {name}");
         }
-        assert!(index.heap_bytes() >= 8 * 2 * (MODEL.objects.len() + MODEL.params.len()));
+        assert!(index.heap_bytes() >= 8 * 2 * MODEL.params.len());
     }
 
     #[test]
@@ -244,8 +217,12 @@ mod tests {
         };
         static STRING: Syntax = Syntax::new(BaseType::String);
         let index = NameIndex::new(&MODEL);
-        assert_eq!(index.find(&MODEL, 0, a), Some(Named::Param(0)));
-        assert_eq!(index.find(&MODEL, 0, b), Some(Named::Param(1)));
+        assert_eq!(index.find(&MODEL, 0, a), Some(0));
+        assert_eq!(index.find(&MODEL, 0, b), Some(1));
         assert_eq!(index.find(&MODEL, 0, "AAAAAAAAzBBBBBBBB"), None);
+        // The scan of signatures, for an object of a few parameters.
+        assert_eq!(index.param(&MODEL, 0, a), Some(0));
+        assert_eq!(index.param(&MODEL, 0, b), Some(1));
+        assert_eq!(index.param(&MODEL, 0, "AAAAAAAAzBBBBBBBB"), None);
     }
 }
