@@ -797,7 +797,7 @@ impl Layout {
             masked: model
                 .params
                 .iter()
-                .map(|p| p.syntax.hidden || p.syntax.secured || p.syntax.command)
+                .map(|p| super::walk::reads_as_null(p.syntax))
                 .collect(),
         }
     }

@@ -410,13 +410,19 @@ pub(crate) fn acs_writable(desc: &ParamDesc, node: &Node, pos: u32) -> bool {
 /// as their type's null value.
 pub(crate) fn acs_value(desc: &ParamDesc, node: &Node, pos: u32) -> crate::value::Value {
     let syntax = desc.syntax;
-    if syntax.hidden || syntax.secured || syntax.command {
+    if reads_as_null(syntax) {
         return Slot::zero(syntax).to_value(syntax);
     }
     match node.values.get(pos as usize) {
         Some(slot) => slot.to_value(syntax),
         None => Slot::zero(syntax).to_value(syntax),
     }
+}
+
+/// Whether the ACS reads a parameter of this syntax as its type's null
+/// value: hidden, secured and command parameters.
+pub(crate) fn reads_as_null(syntax: &crate::value::Syntax) -> bool {
+    syntax.hidden || syntax.secured || syntax.command
 }
 
 #[cfg(test)]
