@@ -145,9 +145,7 @@ fn signature(name: &[u8]) -> u64 {
     let n = name.len();
     let (head, tail) = match (name.get(..8), n.checked_sub(8).and_then(|s| name.get(s..))) {
         (Some(h), Some(t)) => (load(h), load(t)),
-        // Shifts rather than a copy into a buffer, which compiles to a
-        // call of memcpy.
-        _ => (name.iter().fold(0u64, |a, &b| (a << 8) | u64::from(b)), 0),
+        _ => (short(name), 0),
     };
     head ^ tail.rotate_left(31) ^ (n as u64).wrapping_mul(K2)
 }
@@ -157,6 +155,33 @@ pub(super) fn load(bytes: &[u8]) -> u64 {
     let mut buf = [0u8; 8];
     buf.copy_from_slice(bytes.get(..8).unwrap_or(&[0; 8]));
     u64::from_le_bytes(buf)
+}
+
+/// The bytes of a string shorter than eight bytes as one number, read as
+/// two overlapping pieces of four, two or one byte rather than byte by
+/// byte (a copy into a buffer compiles to a call of memcpy). Strings of
+/// the same length give the same number only if they are equal.
+#[inline]
+pub(super) fn short(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let four = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let two = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .and_then(|b| <[u8; 2]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u16::from_le_bytes(b)))
+    };
+    match n {
+        4.. => four(0) | (four(n - 4) << 32),
+        2.. => two(0) | (two(n - 2) << 16),
+        1 => bytes.first().map_or(0, |&b| u64::from(b)),
+        0 => 0,
+    }
 }
 
 #[inline]

@@ -609,11 +609,20 @@ impl Nodes {
     ) -> Option<NodeId> {
         let path = path.as_bytes();
         self.paths.find(hash_path(path), |id| {
-            let mut numbers = [0u32; MAX_TABLE_DEPTH];
-            match (self.get(id), self.numbers(id, &mut numbers)) {
-                (Some(node), Some(n)) => templates.matches(model, node.object, n, path),
-                _ => false,
-            }
+            self.get(id).is_some_and(|node| {
+                templates.matches_with(model, node.object, path, self.numbers_of(id))
+            })
+        })
+    }
+
+    /// The instance numbers of node `id`, innermost first.
+    #[inline]
+    fn numbers_of(&self, id: NodeId) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self.up_of_children(id);
+        std::iter::from_fn(move || {
+            let row = self.get(at)?;
+            at = self.up(at);
+            Some(row.number)
         })
     }
 

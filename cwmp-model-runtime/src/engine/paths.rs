@@ -19,7 +19,7 @@ use std::mem::size_of_val;
 
 use crate::meta::{ModelDesc, ObjectIx};
 
-use super::names::{load, mix, K1, K2};
+use super::names::{load, mix, short, K1, K2};
 
 /// An open-addressing table from the hash of a node's path to the node.
 ///
@@ -178,9 +178,13 @@ fn full_hash(path: &[u8]) -> u32 {
     for word in &mut words {
         h = (h ^ load(word)).wrapping_mul(K2).rotate_left(29);
     }
-    let tail = words.remainder();
-    if !tail.is_empty() {
-        let last = tail.iter().fold(0u64, |a, &b| (a << 8) | u64::from(b));
+    if !words.remainder().is_empty() {
+        // The last eight bytes, overlapping the word before, or the whole
+        // of a path shorter than a word.
+        let last = match path.len().checked_sub(8) {
+            Some(from) => path.get(from..).map_or(0, load),
+            None => short(path),
+        };
         h = (h ^ last).wrapping_mul(K2).rotate_left(29);
     }
     (mix(h) >> 32) as u32
@@ -217,54 +221,74 @@ impl Templates {
 
     /// Whether `path` is the path of the instance of `object` whose
     /// instance numbers, innermost first, are `numbers`.
+    #[cfg(test)]
+    fn matches(&self, model: &ModelDesc, object: ObjectIx, numbers: &[u32], path: &[u8]) -> bool {
+        self.holes(object).is_some_and(|h| h.len() == numbers.len())
+            && self.matches_with(model, object, path, numbers.iter().copied())
+    }
+
+    /// Whether `path` is the path of the instance of `object` whose
+    /// instance numbers, innermost first, `numbers` gives; only as many are
+    /// taken as the template has holes. The path is read from its end, so
+    /// that the numbers can come one at a time from walking up the tree.
     #[inline]
-    pub(crate) fn matches(
+    pub(crate) fn matches_with(
         &self,
         model: &ModelDesc,
         object: ObjectIx,
-        numbers: &[u32],
         path: &[u8],
+        numbers: impl Iterator<Item = u32>,
     ) -> bool {
-        self.check(model, object, numbers, path).is_some()
+        self.check(model, object, path, numbers).is_some()
     }
 
+    #[inline]
     fn check(
         &self,
         model: &ModelDesc,
         object: ObjectIx,
-        numbers: &[u32],
         path: &[u8],
+        mut numbers: impl Iterator<Item = u32>,
     ) -> Option<()> {
         let template = model.objects.get(object as usize)?.path.as_bytes();
+        // `path[..rest]` and `template[..end]` are what is left to compare.
+        let mut rest = path;
+        let mut end = template.len();
+        for &hole in self.holes(object)?.iter().rev() {
+            let hole = usize::from(hole);
+            let piece = template.get(hole + 3..end)?;
+            let (head, tail) = rest.split_at_checked(rest.len().checked_sub(piece.len())?)?;
+            if !same_bytes(tail, piece) {
+                return None;
+            }
+            // The number's digits, last first. A leading zero is left in
+            // `head`, where the `.` that ends the piece before should be.
+            let mut n = numbers.next()?;
+            rest = head;
+            loop {
+                let (&digit, before) = rest.split_last()?;
+                if u32::from(digit) != u32::from(b'0') + n % 10 {
+                    return None;
+                }
+                rest = before;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            end = hole;
+        }
+        same_bytes(rest, template.get(..end)?).then_some(())
+    }
+
+    /// The hole offsets of `object`'s template, first to last.
+    #[inline]
+    fn holes(&self, object: ObjectIx) -> Option<&[u16]> {
         let (start, end) = (
             *self.starts.get(object as usize)? as usize,
             *self.starts.get(object as usize + 1)? as usize,
         );
-        let holes = self.holes.get(start..end)?;
-        if holes.len() != numbers.len() {
-            return None;
-        }
-        let mut rest = path;
-        let mut from = 0;
-        for (&hole, &want) in holes.iter().zip(numbers.iter().rev()) {
-            let hole = usize::from(hole);
-            let piece = template.get(from..hole)?;
-            if !rest
-                .get(..piece.len())
-                .is_some_and(|head| same_bytes(head, piece))
-            {
-                return None;
-            }
-            rest = rest.get(piece.len()..)?;
-            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-            let (number, after) = rest.split_at_checked(digits)?;
-            if number.first() == Some(&b'0') || parse(number)? != want {
-                return None;
-            }
-            rest = after;
-            from = hole + 3;
-        }
-        same_bytes(rest, template.get(from..)?).then_some(())
+        self.holes.get(start..end)
     }
 
     /// Heap bytes of the tables.
@@ -276,14 +300,16 @@ impl Templates {
 /// Whether two byte strings are equal, compared eight bytes at a time
 /// inline: the names and paths compared here are short, and a call of
 /// `memcmp` cost more than the comparison (perf, BENCHMARKS.md).
-#[inline]
+#[inline(always)]
 pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
     }
     if n < 8 {
-        return a.iter().zip(b).all(|(x, y)| x == y);
+        // Two overlapping words of four, two or one byte, not a loop over
+        // bytes: most parameter names are shorter than eight bytes.
+        return short(a) == short(b);
     }
     let mut i = 0;
     while i + 8 <= n {
@@ -294,17 +320,6 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
     // The last word overlaps the one before it.
     i == n || matches!((a.get(n - 8..), b.get(n - 8..)), (Some(x), Some(y)) if load(x) == load(y))
-}
-
-/// Decimal digits as a number; `None` for none or past `u32`.
-fn parse(digits: &[u8]) -> Option<u32> {
-    if digits.is_empty() {
-        return None;
-    }
-    digits.iter().try_fold(0u32, |n, &b| {
-        n.checked_mul(10)?
-            .checked_add(u32::from(b.checked_sub(b'0')?))
-    })
 }
 
 #[cfg(test)]
@@ -375,6 +390,8 @@ mod tests {
         for (a, b) in [
             ("", ""),
             ("Enable", "Enable"),
+            ("a", "a"),
+            ("abc", "abc"),
             ("Device.A.", "Device.A."),
             ("Device.Ethernet.Interface.", "Device.Ethernet.Interface."),
         ] {
@@ -382,6 +399,11 @@ mod tests {
         }
         for (a, b) in [
             ("", "a"),
+            ("a", "b"),
+            ("ab", "ac"),
+            ("abc", "xbc"),
+            ("abcd", "abcx"),
+            ("abcdefg", "abcxefg"),
             ("Enable", "Enabld"),
             ("Device.A.", "Device.B."),
             ("Device.Ethernet.Interface.", "Device.Ethernet.Interfacf."),
