@@ -9,8 +9,8 @@
 
 use std::fmt::Write as _;
 
-use crate::meta::ParamIx;
-use crate::value::{BoolStyle, Syntax};
+use crate::meta::{ParamDesc, ParamIx};
+use crate::value::BoolStyle;
 
 use super::slot::Slot;
 use super::walk::itoa;
@@ -34,20 +34,21 @@ impl Tree {
         bools: BoolStyle,
         out: &mut String,
     ) -> Result<ParamIx, Fault> {
-        let found = self.param_by_path(path, false)?;
-        let (param, desc, node, pos) = (found.param, found.desc, found.node, found.pos);
-        let syntax = desc.syntax;
-        match node.values.get(pos as usize) {
+        let Some(found) = self.find_param(path, false) else {
+            return Err(self.not_found(path));
+        };
+        let (param, desc) = (found.param, found.desc);
+        match found.node.values.get(found.pos as usize) {
             // The layout's flag spares loading the syntax for most values.
-            Some(slot) if !self.layout.masked(param) => push_wire(slot, syntax, bools, out),
-            _ => push_wire(&Slot::zero(syntax), syntax, bools, out),
+            Some(slot) if !self.layout.masked(param) => push_wire(slot, desc, bools, out),
+            _ => push_wire(&Slot::zero(desc.syntax), desc, bools, out),
         }
         Ok(param)
     }
 }
 
 /// Appends the wire text of a slot.
-fn push_wire(slot: &Slot, syntax: &Syntax, bools: BoolStyle, out: &mut String) {
+fn push_wire(slot: &Slot, desc: &ParamDesc, bools: BoolStyle, out: &mut String) {
     // Writing to a `String` cannot fail.
     let _ = match slot {
         Slot::Short { .. } | Slot::Text(_) => {
@@ -81,7 +82,7 @@ fn push_wire(slot: &Slot, syntax: &Syntax, bools: BoolStyle, out: &mut String) {
         }
         Slot::DateTime(d) => write!(out, "{d}"),
         Slot::Decimal(d) => write!(out, "{d}"),
-        Slot::Bytes(_) => write!(out, "{}", slot.to_value(syntax)),
+        Slot::Bytes(_) => write!(out, "{}", slot.to_value(desc.syntax)),
     };
 }
 
@@ -218,7 +219,8 @@ mod tests {
         ];
         for (slot, syntax) in cases {
             let mut out = String::from(">");
-            push_wire(&slot, syntax, BoolStyle::TrueFalse, &mut out);
+            let desc = testing::param("N", 0, syntax);
+            push_wire(&slot, &desc, BoolStyle::TrueFalse, &mut out);
             let want = slot.to_value(syntax).to_wire(BoolStyle::TrueFalse);
             assert_eq!(out, format!(">{want}"));
         }

@@ -36,14 +36,23 @@ impl Tree {
         path: &str,
         with_instances: bool,
     ) -> Result<Found<'_>, Fault> {
-        if let Some(found) = self.find_param(path, with_instances) {
-            return Ok(found);
+        match self.find_param(path, with_instances) {
+            Some(found) => Ok(found),
+            None => Err(self.not_found(path)),
         }
-        match self.resolve(path)? {
-            Target::Param { .. } => Err(Fault::unknown(path)),
-            Target::Object { .. } => Err(Fault::name(format!(
-                "`{path}` is an object, not a parameter"
-            ))),
+    }
+
+    /// Why `find_param` found nothing at `path`: out of line, so that the
+    /// lookup that succeeds carries none of it.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn not_found(&self, path: &str) -> Fault {
+        match self.resolve(path) {
+            Err(fault) => fault,
+            Ok(Target::Param { .. }) => Fault::unknown(path),
+            Ok(Target::Object { .. }) => {
+                Fault::name(format!("`{path}` is an object, not a parameter"))
+            }
         }
     }
 
@@ -56,16 +65,21 @@ impl Tree {
         }
         // The top of a service model has no name, so its parameters have
         // no `.`: their object's path is empty.
-        let (object_path, name) = match last_dot(path.as_bytes()) {
-            Some(i) => (path.get(..=i)?, path.get(i + 1..)?),
-            None => ("", path),
+        let bytes = path.as_bytes();
+        let (object_path, name) = match last_dot(bytes) {
+            Some(i) => bytes.split_at_checked(i + 1)?,
+            None => (&[][..], bytes),
         };
         let id = self
             .nodes
             .find(self.model, &self.layout.templates, object_path)?;
         let node = self.nodes.get(id)?;
-        let param = self.layout.names.param(self.model, node.object, name)?;
-        let pos = param.checked_sub(self.object(node.object)?.first_param)?;
+        let object = self.object(node.object)?;
+        let pos = self
+            .layout
+            .names
+            .position(self.model, object, node.object, name)?;
+        let param = object.first_param + pos;
         Some(Found {
             param,
             desc: self.param(param)?,

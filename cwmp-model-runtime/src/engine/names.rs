@@ -12,7 +12,7 @@
 
 use std::mem::size_of_val;
 
-use crate::meta::{ModelDesc, ObjectIx, ParamIx};
+use crate::meta::{ModelDesc, ObjectDesc, ObjectIx, ParamIx};
 
 use super::paths::same_bytes;
 
@@ -73,8 +73,8 @@ impl NameIndex {
 
     /// The parameter of `object` called `name`, by a probe.
     #[inline]
-    fn find(&self, model: &ModelDesc, object: ObjectIx, name: &str) -> Option<ParamIx> {
-        let (fingerprint, mut slot) = self.place(object, name.as_bytes());
+    fn find(&self, model: &ModelDesc, object: ObjectIx, name: &[u8]) -> Option<ParamIx> {
+        let (fingerprint, mut slot) = self.place(object, name);
         let mask = self.slots.len() - 1;
         loop {
             let &(f, param) = self.slots.get(slot)?;
@@ -85,7 +85,7 @@ impl NameIndex {
                 // Different names can share a fingerprint: check the name,
                 // and the owner, which the fingerprint only mixes in.
                 let d = model.params.get(param as usize)?;
-                if d.object == object && same_bytes(d.name.as_bytes(), name.as_bytes()) {
+                if d.object == object && same_bytes(d.name.as_bytes(), name) {
                     return Some(param);
                 }
             }
@@ -93,25 +93,30 @@ impl NameIndex {
         }
     }
 
-    /// The parameter of `object` called `name`: among a few parameters by
-    /// a scan of their signatures, else by a probe.
+    /// The position among its object's parameters of the parameter of
+    /// `object` (described by `desc`) called `name`: among a few parameters
+    /// by a scan of their signatures, else by a probe.
     #[inline]
-    pub(crate) fn param(&self, model: &ModelDesc, object: ObjectIx, name: &str) -> Option<ParamIx> {
-        let desc = model.objects.get(object as usize)?;
+    pub(crate) fn position(
+        &self,
+        model: &ModelDesc,
+        desc: &ObjectDesc,
+        object: ObjectIx,
+        name: &[u8],
+    ) -> Option<u32> {
         if desc.param_count as usize > SCAN {
-            return self.find(model, object, name);
+            return self
+                .find(model, object, name)?
+                .checked_sub(desc.first_param);
         }
         let first = desc.first_param as usize;
         let sigs = self.sigs.get(first..first + desc.param_count as usize)?;
-        let sig = signature(name.as_bytes());
-        let mut from = 0;
+        let sig = signature(name);
         // Names that share a signature are told apart by the full name.
-        while let Some(i) = sigs.get(from..)?.iter().position(|&s| s == sig) {
-            let ix = first + from + i;
-            if same_bytes(model.params.get(ix)?.name.as_bytes(), name.as_bytes()) {
-                return u32::try_from(ix).ok();
+        for (i, &s) in sigs.iter().enumerate() {
+            if s == sig && same_bytes(model.params.get(first + i)?.name.as_bytes(), name) {
+                return u32::try_from(i).ok();
             }
-            from += i + 1;
         }
         None
     }
@@ -197,28 +202,54 @@ mod tests {
     use crate::meta::testing::{object, param};
     use crate::value::{BaseType, Syntax};
 
+    /// The parameter of `object` called `name`, as a full path's lookup
+    /// finds it.
+    fn param_of(
+        index: &NameIndex,
+        model: &ModelDesc,
+        object: ObjectIx,
+        name: &str,
+    ) -> Option<ParamIx> {
+        let desc = model.objects.get(object as usize)?;
+        let pos = index.position(model, desc, object, name.as_bytes())?;
+        Some(desc.first_param + pos)
+    }
+
     #[test]
     fn finds_every_parameter_and_nothing_else() {
         let index = NameIndex::new(&MODEL);
         for (ix, p) in MODEL.params.iter().enumerate() {
             assert_eq!(
-                index.find(&MODEL, p.object, p.name),
+                index.find(&MODEL, p.object, p.name.as_bytes()),
                 Some(ix as u32),
                 "{}",
                 p.name
             );
-            assert_eq!(index.param(&MODEL, p.object, p.name), Some(ix as u32));
+            assert_eq!(param_of(&index, &MODEL, p.object, p.name), Some(ix as u32));
         }
         for (ix, o) in MODEL.objects.iter().enumerate() {
             if let Some(parent) = o.parent {
-                assert_eq!(index.find(&MODEL, parent, o.name), None, "{}", o.name);
-                assert_eq!(index.param(&MODEL, parent, o.name), None);
+                assert_eq!(
+                    index.find(&MODEL, parent, o.name.as_bytes()),
+                    None,
+                    "{}",
+                    o.name
+                );
+                assert_eq!(param_of(&index, &MODEL, parent, o.name), None);
             }
-            assert_eq!(index.param(&MODEL, ix as u32, "Nope"), None);
+            assert_eq!(param_of(&index, &MODEL, ix as u32, "Nope"), None);
         }
         for (object, name) in [(0, "Nope"), (1, "Host"), (0, "URL"), (0, ""), (99, "Host")] {
-            assert_eq!(index.find(&MODEL, object, name), None, "{object} {name}");
-            assert_eq!(index.param(&MODEL, object, name), None, "{object} {name}");
+            assert_eq!(
+                index.find(&MODEL, object, name.as_bytes()),
+                None,
+                "{object} {name}"
+            );
+            assert_eq!(
+                param_of(&index, &MODEL, object, name),
+                None,
+                "{object} {name}"
+            );
         }
         assert!(index.heap_bytes() >= 8 * 2 * MODEL.params.len());
     }
@@ -242,12 +273,12 @@ mod tests {
         };
         static STRING: Syntax = Syntax::new(BaseType::String);
         let index = NameIndex::new(&MODEL);
-        assert_eq!(index.find(&MODEL, 0, a), Some(0));
-        assert_eq!(index.find(&MODEL, 0, b), Some(1));
-        assert_eq!(index.find(&MODEL, 0, "AAAAAAAAzBBBBBBBB"), None);
+        assert_eq!(index.find(&MODEL, 0, a.as_bytes()), Some(0));
+        assert_eq!(index.find(&MODEL, 0, b.as_bytes()), Some(1));
+        assert_eq!(index.find(&MODEL, 0, "AAAAAAAAzBBBBBBBB".as_bytes()), None);
         // The scan of signatures, for an object of a few parameters.
-        assert_eq!(index.param(&MODEL, 0, a), Some(0));
-        assert_eq!(index.param(&MODEL, 0, b), Some(1));
-        assert_eq!(index.param(&MODEL, 0, "AAAAAAAAzBBBBBBBB"), None);
+        assert_eq!(param_of(&index, &MODEL, 0, a), Some(0));
+        assert_eq!(param_of(&index, &MODEL, 0, b), Some(1));
+        assert_eq!(param_of(&index, &MODEL, 0, "AAAAAAAAzBBBBBBBB"), None);
     }
 }

@@ -605,9 +605,8 @@ impl Nodes {
         &self,
         model: &ModelDesc,
         templates: &Templates,
-        path: &str,
+        path: &[u8],
     ) -> Option<NodeId> {
-        let path = path.as_bytes();
         self.paths.find(hash_path(path), |id| {
             self.get(id).is_some_and(|node| {
                 templates.matches_with(model, node.object, path, self.numbers_of(id))
