@@ -155,11 +155,12 @@ fn signature(name: &[u8]) -> u64 {
     head ^ tail.rotate_left(31) ^ (n as u64).wrapping_mul(K2)
 }
 
-#[inline]
+/// The first eight bytes as a number (0 if there are fewer).
+#[inline(always)]
 pub(super) fn load(bytes: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    buf.copy_from_slice(bytes.get(..8).unwrap_or(&[0; 8]));
-    u64::from_le_bytes(buf)
+    bytes
+        .first_chunk::<8>()
+        .map_or(0, |&word| u64::from_le_bytes(word))
 }
 
 /// The bytes of a string shorter than eight bytes as one number, read as

@@ -311,15 +311,13 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         // bytes: most parameter names are shorter than eight bytes.
         return short(a) == short(b);
     }
-    let mut i = 0;
-    while i + 8 <= n {
-        match (a.get(i..), b.get(i..)) {
-            (Some(x), Some(y)) if load(x) == load(y) => i += 8,
-            _ => return false,
-        }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    if !(&mut x).zip(&mut y).all(|(p, q)| load(p) == load(q)) {
+        return false;
     }
     // The last word overlaps the one before it.
-    i == n || matches!((a.get(n - 8..), b.get(n - 8..)), (Some(x), Some(y)) if load(x) == load(y))
+    x.remainder().is_empty()
+        || matches!((a.get(n - 8..), b.get(n - 8..)), (Some(p), Some(q)) if load(p) == load(q))
 }
 
 #[cfg(test)]
