@@ -8,7 +8,7 @@ use crate::soap::codes;
 use crate::value::Writer;
 
 use super::node::{position_in, Child, Node};
-use super::walk::{acs_value, ParamValue, Visit};
+use super::walk::{ParamValue, Visit};
 use super::{Fault, Tree};
 
 /// The highest Notification value (active lightweight with passive, CWMP 1.4).
@@ -222,7 +222,7 @@ impl Tree {
                 out.push(ParamValue {
                     path: self.param_path(param, &instances),
                     param,
-                    value: acs_value(desc, node, pos),
+                    value: self.acs_value(param, desc, node, pos),
                 });
             }
         }
@@ -264,7 +264,7 @@ impl Tree {
                     out.push(ParamValue {
                         path: self.param_path(param, &instances),
                         param,
-                        value: acs_value(desc, node, pos),
+                        value: self.acs_value(param, desc, node, pos),
                     });
                 }
             }

@@ -137,7 +137,7 @@ impl Tree {
                 ..
             } = v
             {
-                f(path, param, acs_value(desc, node, pos));
+                f(path, param, self.acs_value(param, desc, node, pos));
             }
         })
     }
@@ -158,7 +158,7 @@ impl Tree {
                 Some(f) => out.push(ParamValue {
                     path: name.to_owned(),
                     param: f.param,
-                    value: acs_value(f.desc, f.node, f.pos),
+                    value: self.acs_value(f.param, f.desc, f.node, f.pos),
                 }),
                 None => out.extend(self.values(name)?),
             }
@@ -406,16 +406,22 @@ pub(crate) fn acs_writable(desc: &ParamDesc, node: &Node, pos: u32) -> bool {
     }
 }
 
-/// The value the ACS may read: hidden, secured and command parameters read
-/// as their type's null value.
-pub(crate) fn acs_value(desc: &ParamDesc, node: &Node, pos: u32) -> crate::value::Value {
-    let syntax = desc.syntax;
-    if reads_as_null(syntax) {
-        return Slot::zero(syntax).to_value(syntax);
-    }
-    match node.values.get(pos as usize) {
-        Some(slot) => slot.to_value(syntax),
-        None => Slot::zero(syntax).to_value(syntax),
+impl Tree {
+    /// The value of parameter `param` (described by `desc`, held at `pos`
+    /// of `node`) that the ACS may read: hidden, secured and command
+    /// parameters read as their type's null value. The layout's flag says
+    /// which, so that the syntax is loaded only for byte strings.
+    pub(crate) fn acs_value(
+        &self,
+        param: ParamIx,
+        desc: &ParamDesc,
+        node: &Node,
+        pos: u32,
+    ) -> crate::value::Value {
+        match node.values.get(pos as usize) {
+            Some(slot) if !self.layout.masked(param) => slot.to_value(desc.syntax),
+            _ => Slot::zero(desc.syntax).to_value(desc.syntax),
+        }
     }
 }
 
