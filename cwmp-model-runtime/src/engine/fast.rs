@@ -3,9 +3,9 @@
 //! caller reuses, for GetParameterValues writers that copy the text into
 //! their output anyway (the tree work of a read is then the lookup alone).
 //!
-//! The lookup is the one of `lookup.rs`: one pass down the tree, nothing
-//! built, each segment found by a short scan or one probe of the tree's
-//! name index.
+//! The lookup is the one of `lookup.rs`: one probe of the path index for
+//! the object instance, one scan or probe for the parameter's name,
+//! nothing built.
 
 use std::fmt::Write as _;
 
