@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use cwmp_model_runtime::engine::Tree;
+use cwmp_model_runtime::rpc::{CpeState, InMemoryDevice, Session};
 use cwmp_model_runtime::soap::{
     Envelope, Header, Limits, ParameterValue, Request, Response, WriteOptions, parse_request,
     write_response,
@@ -214,6 +215,47 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+
+    // 2b. The same 100 names as a GetParameterValues through the
+    // dispatcher, SOAP excluded on both sides: the request parsed once,
+    // the response envelope built but not written. The map builds the
+    // same list of name, value and type.
+    let request = match parse_request(gpv_request(&names).as_bytes(), &Limits::default()) {
+        Ok(env) => env,
+        Err(e) => panic!("GPV request: {e}"),
+    };
+    let mut dispatch_tree = tree.clone();
+    let (mut device, mut state) = (InMemoryDevice, CpeState::new());
+    let mut session = Session::new(&mut dispatch_tree, &mut device, &mut state);
+    let answered = session.handle_envelope(&request);
+    let Some(Envelope {
+        body: Response::GetParameterValuesResponse { list },
+        ..
+    }) = &answered
+    else {
+        panic!("GPV answered {answered:?}");
+    };
+    assert_eq!(list.len(), 100);
+    let mut g = c.benchmark_group("2b GPV 100 names, no SOAP");
+    g.bench_function("engine Session::handle_envelope", |b| {
+        b.iter(|| session.handle_envelope(black_box(&request)))
+    });
+    g.bench_function("baseline list of name, value, type", |b| {
+        b.iter(|| {
+            let list = black_box(&names)
+                .iter()
+                .map(|n| {
+                    map.get(n)
+                        .map(|v| ParameterValue::new(n.clone(), v.clone(), "string"))
+                        .ok_or(n)
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap();
+            envelope(list)
+        })
+    });
+    g.finish();
+    drop(session);
 
     // 3. The whole GetParameterValues of Device., response written.
     let engine_xml = engine_gpv(&tree, "Device.");

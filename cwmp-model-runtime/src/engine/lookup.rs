@@ -11,17 +11,20 @@
 
 use crate::meta::{ParamDesc, ParamIx, Target};
 use crate::path::MAX_PATH_LEN;
+use crate::value::Value;
 
 use super::names::load;
-use super::node::Node;
+use super::node::{Node, NodeId};
 use super::{Fault, Tree};
 
 /// A parameter found by path.
 pub(crate) struct Found<'a> {
     pub param: ParamIx,
     pub desc: &'static ParamDesc,
-    /// The node holding the value, and the value's position in it.
+    /// The node holding the value (and its id), and the value's position
+    /// in it.
     pub node: &'a Node,
+    pub id: NodeId,
     pub pos: u32,
     /// The instance numbers on the path, outermost first, if asked for.
     pub instances: Vec<u32>,
@@ -84,6 +87,7 @@ impl Tree {
             param,
             desc: self.param(param)?,
             node,
+            id,
             pos,
             instances: if with_instances {
                 self.nodes.instances(id)
@@ -91,6 +95,22 @@ impl Tree {
                 Vec::new()
             },
         })
+    }
+}
+
+impl Tree {
+    /// A stamp of the tree's shape: while it holds, the instances found
+    /// earlier (by [`Found::id`]) are still the same.
+    pub(crate) fn shape(&self) -> u64 {
+        self.nodes.shape()
+    }
+
+    /// What [`Tree::acs_value`] reads for `param` at position `pos` of
+    /// node `id`, if the node exists and holds it.
+    pub(crate) fn acs_value_of(&self, id: NodeId, pos: u32, param: ParamIx) -> Option<Value> {
+        let node = self.nodes.get(id)?;
+        let desc = self.param(param)?;
+        (desc.object == node.object).then(|| self.acs_value(param, desc, node, pos))
     }
 }
 

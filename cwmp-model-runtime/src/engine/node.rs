@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 use std::mem::{size_of, size_of_val};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::meta::{DefaultKind, ModelDesc, ObjectDesc, ObjectIx, ParamDesc};
@@ -230,6 +231,18 @@ pub(crate) struct Nodes {
     free: Vec<NodeId>,
     /// Every node by the hash of its path.
     paths: PathIndex,
+    /// Changes whenever a node is built or removed, and differs between
+    /// arenas built apart: while it holds, a node id found earlier still
+    /// names the same instance.
+    shape: u64,
+}
+
+/// Where shape stamps come from: one counter for the process, so that no
+/// two arenas built apart share a stamp.
+static SHAPES: AtomicU64 = AtomicU64::new(1);
+
+fn new_shape() -> u64 {
+    SHAPES.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Nodes {
@@ -240,6 +253,7 @@ impl Nodes {
             ups: Vec::new(),
             free: Vec::new(),
             paths: PathIndex::default(),
+            shape: new_shape(),
         };
         let mut path = model.objects.first().map_or("", |o| o.path).to_owned();
         // The arena is empty, so the root gets id 0, `ROOT`.
@@ -247,6 +261,11 @@ impl Nodes {
         nodes.slots.shrink_to_fit();
         nodes.ups.shrink_to_fit();
         nodes
+    }
+
+    /// The stamp of the arena's shape: see [`Nodes::shape`].
+    pub(crate) fn shape(&self) -> u64 {
+        self.shape
     }
 
     /// The node `id`.
@@ -293,6 +312,7 @@ impl Nodes {
     ) -> Option<NodeId> {
         let mut path = self.path_of(model, parent)?;
         push_child_path(&mut path, model, object, number)?;
+        self.shape = new_shape();
         let up = self.up_of_children(parent);
         Some(self.build(model, object, fill, &mut path, up, number, 0))
     }
@@ -456,6 +476,7 @@ impl Nodes {
         let Some(mut path) = self.path_of(model, id) else {
             return;
         };
+        self.shape = new_shape();
         let mut gone = Vec::new();
         self.hashes(model, id, &mut path, 0, &mut gone);
         for (id, hash) in gone {
@@ -532,6 +553,8 @@ impl Nodes {
         pos: usize,
         instance: Option<u32>,
     ) {
+        self.shape = new_shape();
+        from.shape = new_shape();
         let Some(old) = from
             .get_mut(from_parent)
             .and_then(|n| n.children_mut().get_mut(pos))

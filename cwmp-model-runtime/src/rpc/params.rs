@@ -6,7 +6,8 @@
 use crate::engine::{AttrChange, ItemKind, SetFault};
 use crate::soap::{
     codes, AddObject, DeleteObject, GetParameterAttributes, GetParameterNames, GetParameterValues,
-    ParameterAttribute, ParameterInfo, Response, SetParameterAttributes, SetParameterValues,
+    ParameterAttribute, ParameterInfo, ParameterValue, Response, SetParameterAttributes,
+    SetParameterValues,
 };
 use crate::value::Writer;
 
@@ -36,8 +37,22 @@ impl<D: Device + ?Sized> Session<'_, D> {
     /// parameters below them), refreshed by the device, then read. The
     /// first name that names nothing is fault 9005 naming it.
     pub(crate) fn get_parameter_values(&mut self, r: &GetParameterValues) -> Answer {
-        let mut reads = Vec::new();
+        let mut reads = Vec::with_capacity(r.names.len());
+        // Where each full name's value lies, while every name is one.
+        let mut located = Some(Vec::with_capacity(r.names.len()));
         for name in &r.names {
+            // A full parameter name, the usual case, is one lookup.
+            if let Some(found) = self.tree.find_param(name, false) {
+                reads.push(ParamRead {
+                    path: name.clone(),
+                    param: found.param,
+                });
+                if let Some(at) = located.as_mut() {
+                    at.push((found.id, found.pos));
+                }
+                continue;
+            }
+            located = None;
             let items = self
                 .tree
                 .walk(name, false)
@@ -50,17 +65,35 @@ impl<D: Device + ?Sized> Session<'_, D> {
                 ItemKind::Object(_) => None,
             }));
         }
+        let shape = self.tree.shape();
         self.device
             .refresh(self.tree, &reads)
             .map_err(|e| wire::fault(&self.ns, &e.to_fault()))?;
-        // Read again rather than from `reads`: the refresh may have added
-        // or removed instances under a partial path.
+        let model = self.tree.model();
+        let bools = self.options.value_bools;
+        // Unless the refresh added or removed instances, every value is
+        // where it was found; else read again, by name.
+        if let Some(at) = located.filter(|_| self.tree.shape() == shape) {
+            let list = reads
+                .into_iter()
+                .zip(at)
+                .map(|(read, (id, pos))| {
+                    let value = self.tree.acs_value_of(id, pos, read.param)?;
+                    Some(ParameterValue::new(
+                        read.path,
+                        value.into_wire(bools),
+                        wire::xsi_type(model, read.param),
+                    ))
+                })
+                .collect::<Option<Vec<_>>>();
+            if let Some(list) = list {
+                return Ok(Response::GetParameterValuesResponse { list });
+            }
+        }
         let values = self
             .tree
             .get_many(&r.names)
             .map_err(|e| wire::fault(&self.ns, &e))?;
-        let model = self.tree.model();
-        let bools = self.options.value_bools;
         let list = values
             .into_iter()
             .map(|v| wire::parameter_value(model, v, bools))

@@ -4,7 +4,7 @@
 use cwmp_model_runtime::engine::{Fault, SetFault, Tree};
 use cwmp_model_runtime::rpc::{Applied, Device, ParamRead, ReadFault, TransferId, TransferStart};
 use cwmp_model_runtime::soap::Download;
-use cwmp_model_runtime::value::{DateTime, Value};
+use cwmp_model_runtime::value::{DateTime, Value, Writer};
 
 /// The time the lab clock starts at: 2024-05-01T12:00:00Z.
 pub const T0: i64 = 1_714_564_800;
@@ -19,6 +19,9 @@ pub struct LabDevice {
     pub veto_manual: bool,
     pub apply_later: bool,
     pub refreshed: Vec<String>,
+    /// When the device refreshes the path, it adds an instance to each
+    /// table path and deletes each instance path of the list, in order.
+    pub reshape_on_read: Option<(String, Vec<String>)>,
     pub added: Vec<(String, u32)>,
     pub deleted: Vec<String>,
     pub reboots: u32,
@@ -35,6 +38,22 @@ impl Device for LabDevice {
     fn refresh(&mut self, tree: &mut Tree, reads: &[ParamRead]) -> Result<(), ReadFault> {
         for read in reads {
             self.refreshed.push(read.path.clone());
+            if let Some((on, targets)) = &self.reshape_on_read {
+                for target in targets.iter().filter(|_| *on == read.path) {
+                    let instance = target
+                        .trim_end_matches('.')
+                        .ends_with(|c: char| c.is_ascii_digit());
+                    let reshaped = if instance {
+                        tree.delete_object(target, Writer::Device, None).map(|()| 0)
+                    } else {
+                        tree.add_object(target, Writer::Device, None)
+                    };
+                    reshaped.map_err(|fault| ReadFault {
+                        path: read.path.clone(),
+                        fault,
+                    })?;
+                }
+            }
             if read.path == "Device.DeviceInfo.UpTime" {
                 self.uptime += 1;
                 let value = Value::UnsignedInt(self.uptime);

@@ -3,6 +3,7 @@
 
 use cwmp_model_runtime::rpc::{EventCode, Session};
 use cwmp_model_runtime::soap::Response;
+use cwmp_model_runtime::value::Writer;
 
 use super::common::*;
 use super::lab;
@@ -136,6 +137,54 @@ fn get_parameter_values_expands_refreshes_and_hides_secrets() {
     assert!(values(&r).is_empty());
     let r = t.ask(&mut s, NS0, &gpv(&[""]));
     assert_eq!(values(&r).len(), 1 + 9 + 6);
+}
+
+#[test]
+fn a_refresh_that_adds_or_deletes_instances_is_read_after() {
+    let (mut tree, mut device, mut state) = lab();
+    for _ in 0..2 {
+        tree.add_object("Device.Host.", Writer::Device, None)
+            .unwrap();
+    }
+    tree.set_values(
+        &[("Device.Host.2.Name".into(), "second".into())],
+        Writer::Device,
+        None,
+    )
+    .unwrap();
+    // Deleting the instance a later name reads, and adding another that
+    // may take its place in the tree: that name is gone all the same.
+    device.reshape_on_read = Some((
+        "Device.DeviceInfo.UpTime".into(),
+        vec!["Device.Host.1.".into(), "Device.Host.".into()],
+    ));
+    let mut s = Session::new(&mut tree, &mut device, &mut state);
+    let mut t = Transcript::new();
+    let r = t.ask(
+        &mut s,
+        NS0,
+        &gpv(&["Device.DeviceInfo.UpTime", "Device.Host.1.Name"]),
+    );
+    let (code, text) = fault_of(&r).expect("fault");
+    assert_eq!(code, 9005);
+    assert!(text.contains("`Device.Host.1.Name`"), "{text}");
+    drop(s);
+
+    // Deleting another instance, and adding one, leaves what was found:
+    // values as written.
+    device.reshape_on_read = Some((
+        "Device.DeviceInfo.UpTime".into(),
+        vec!["Device.Host.3.".into(), "Device.Host.".into()],
+    ));
+    let mut s = Session::new(&mut tree, &mut device, &mut state);
+    let r = t.ask(
+        &mut s,
+        NS0,
+        &gpv(&["Device.Host.2.Name", "Device.DeviceInfo.UpTime"]),
+    );
+    assert_eq!(value_of(&r, "Device.Host.2.Name"), "second");
+    assert_eq!(value_of(&r, "Device.DeviceInfo.UpTime"), "2");
+    assert_eq!(s.tree().walk("Device.Host.", true).unwrap().len(), 2);
 }
 
 #[test]
