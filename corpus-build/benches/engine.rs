@@ -62,7 +62,7 @@ fn engine_gpv(tree: &Tree, path: &str) -> String {
         .into_iter()
         .map(|v| ParameterValue {
             value: v.value.into_wire(BoolStyle::TrueFalse),
-            xsi_type: Some(common::xsi_type(v.param).to_owned()),
+            xsi_type: Some(common::xsi_type(v.param).into()),
             name: v.path,
         })
         .collect();
@@ -280,7 +280,7 @@ fn bench(c: &mut Criterion) {
                 .into_iter()
                 .map(|v| ParameterValue {
                     value: v.value.into_wire(BoolStyle::TrueFalse),
-                    xsi_type: Some(common::xsi_type(v.param).to_owned()),
+                    xsi_type: Some(common::xsi_type(v.param).into()),
                     name: v.path,
                 })
                 .collect(),

@@ -333,7 +333,7 @@ fn spv(key: &str, list: &[(&str, &str, &str)]) -> Request {
     Request::SetParameterValues(SetParameterValues {
         list: list
             .iter()
-            .map(|(n, v, t)| ParameterValue::new(*n, *v, t))
+            .map(|(n, v, t)| ParameterValue::new(*n, *v, t.to_string()))
             .collect(),
         parameter_key: key.into(),
     })

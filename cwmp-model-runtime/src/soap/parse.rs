@@ -16,6 +16,8 @@
 //!   paths, NextLevel, ObjectName, URL, FileType, lists, ScheduleInform's
 //!   DelaySeconds, time windows) are required.
 
+use std::borrow::Cow;
+
 use super::dom::{self, Element};
 use super::error::{clip, Limits, ParseError, ParseErrorKind};
 use super::request::*;
@@ -214,12 +216,35 @@ fn parse_method(m: &Element) -> R<Request> {
     })
 }
 
+/// A value's type name, borrowed when it is one of the XML Schema types
+/// CWMP values carry.
+fn type_name(t: &str) -> Cow<'static, str> {
+    const KNOWN: [&str; 11] = [
+        "string",
+        "boolean",
+        "unsignedInt",
+        "int",
+        "unsignedLong",
+        "long",
+        "dateTime",
+        "base64Binary",
+        "hexBinary",
+        "decimal",
+        "anySimpleType",
+    ];
+    KNOWN
+        .iter()
+        .find(|&&known| known == t)
+        .map_or_else(|| Cow::Owned(t.to_owned()), |&known| Cow::Borrowed(known))
+}
+
 fn parameter_value(s: &Element) -> R<ParameterValue> {
     let value = req(s, "Value")?;
     let xsi_type = value
         .attr("type")
-        .map(|t| local_part(t).to_owned())
-        .filter(|t| !t.is_empty());
+        .map(local_part)
+        .filter(|t| !t.is_empty())
+        .map(type_name);
     // XSD collapses whitespace for every built-in type but string, so only
     // string (or untyped) values keep theirs.
     let keep_raw = xsi_type.as_deref().is_none_or(|t| t == "string");

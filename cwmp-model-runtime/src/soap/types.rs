@@ -1,6 +1,7 @@
 //! Types shared by both directions: the envelope, its header, the cwmp
 //! namespace and the structs that appear in requests and responses alike.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// SOAP 1.1 envelope namespace.
@@ -139,16 +140,22 @@ pub struct ParameterValue {
     pub value: String,
     /// The `xsi:type` without prefix, e.g. `"unsignedInt"`, `"base64Binary"`.
     /// Parsed: `None` when the ACS sent none. Written: `None` means `string`.
-    pub xsi_type: Option<String>,
+    /// Borrowed for the XML Schema types, so that a response of thousands
+    /// of values does not allocate their type names.
+    pub xsi_type: Option<Cow<'static, str>>,
 }
 
 impl ParameterValue {
     /// A value with the given XML Schema type (without `xsd:` prefix).
-    pub fn new(name: impl Into<String>, value: impl Into<String>, xsi_type: &str) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        value: impl Into<String>,
+        xsi_type: impl Into<Cow<'static, str>>,
+    ) -> Self {
         ParameterValue {
             name: name.into(),
             value: value.into(),
-            xsi_type: Some(xsi_type.to_owned()),
+            xsi_type: Some(xsi_type.into()),
         }
     }
 }

@@ -147,7 +147,7 @@ pub fn values(response: &Response) -> Vec<(String, String, String)> {
         Response::GetParameterValuesResponse { list } => list
             .iter()
             .map(|p| {
-                let ty = p.xsi_type.clone().unwrap_or_default();
+                let ty = p.xsi_type.as_deref().unwrap_or_default().to_owned();
                 (p.name.clone(), p.value.clone(), ty)
             })
             .collect(),

@@ -6,7 +6,7 @@ fn pv(name: &str, value: &str, ty: Option<&str>) -> ParameterValue {
     ParameterValue {
         name: name.into(),
         value: value.into(),
-        xsi_type: ty.map(str::to_owned),
+        xsi_type: ty.map(|t| t.to_owned().into()),
     }
 }
 

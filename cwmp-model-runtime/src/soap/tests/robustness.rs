@@ -281,7 +281,7 @@ fn writer_output_is_always_well_formed() {
                 ..Header::default()
             },
             body: Response::GetParameterValuesResponse {
-                list: vec![ParameterValue::new(s.clone(), s.clone(), &s)],
+                list: vec![ParameterValue::new(s.clone(), s.clone(), s.clone())],
             },
         };
         let pretty = rng.below(2) == 0;

@@ -19,7 +19,7 @@ const RAW: &str = " k&<1>\r\n\tü😀 ";
 const UUID: &str = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
 
 fn pv(name: &str, value: &str, ty: &str) -> ParameterValue {
-    ParameterValue::new(name, value, ty)
+    ParameterValue::new(name, value, ty.to_owned())
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -830,7 +830,7 @@ fn parameter_value() -> impl Strategy<Value = ParameterValue> {
         ParameterValue {
             name,
             value,
-            xsi_type,
+            xsi_type: xsi_type.map(Into::into),
         }
     })
 }

@@ -6,7 +6,7 @@ use super::*;
 const T0: &str = "2024-05-01T12:00:00Z";
 
 fn pv(name: &str, value: &str, ty: &str) -> ParameterValue {
-    ParameterValue::new(name, value, ty)
+    ParameterValue::new(name, value, ty.to_owned())
 }
 
 fn op_result(code: u32) -> OpResult {
