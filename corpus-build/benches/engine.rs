@@ -216,7 +216,7 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    // 2b. The same 100 names as a GetParameterValues through the
+    // 2d. The same 100 names as a GetParameterValues through the
     // dispatcher, SOAP excluded on both sides: the request parsed once,
     // the response envelope built but not written. The map builds the
     // same list of name, value and type.
@@ -236,7 +236,7 @@ fn bench(c: &mut Criterion) {
         panic!("GPV answered {answered:?}");
     };
     assert_eq!(list.len(), 100);
-    let mut g = c.benchmark_group("2b GPV 100 names, no SOAP");
+    let mut g = c.benchmark_group("2d GPV 100 names, no SOAP");
     g.bench_function("engine Session::handle_envelope", |b| {
         b.iter(|| session.handle_envelope(black_box(&request)))
     });
