@@ -9,7 +9,7 @@
 use crate::meta::{ObjectAccess, ObjectIx, ParamAccess, ParamDesc, ParamIx, Target};
 use crate::soap::codes;
 
-use super::node::{params_of, Child, Node, Row};
+use super::node::{params_of, Child, Node, NodeId, Row, ROOT};
 use super::slot::Slot;
 use super::{Fault, Tree};
 
@@ -66,12 +66,13 @@ pub(crate) enum Visit<'a> {
         object: ObjectIx,
         kind: ObjectKind,
     },
-    /// A parameter of `node`, at `pos`.
+    /// A parameter of `node` (whose id is `id`), at `pos`.
     Param {
         path: &'a str,
         param: ParamIx,
         desc: &'static ParamDesc,
         node: &'a Node,
+        id: NodeId,
         pos: u32,
         instances: &'a [u32],
     },
@@ -166,6 +167,28 @@ impl Tree {
         Ok(out)
     }
 
+    /// The parameters a name names (itself if it is a full name, those
+    /// under it in walk order if it is a partial path), each with where
+    /// its value lies: what GetParameterValues reads.
+    pub(crate) fn locate_params(
+        &self,
+        path: &str,
+        mut f: impl FnMut(&str, ParamIx, NodeId, u32),
+    ) -> Result<(), Fault> {
+        self.visit(path, false, &mut |v| {
+            if let Visit::Param {
+                path,
+                param,
+                id,
+                pos,
+                ..
+            } = v
+            {
+                f(path, param, id, pos);
+            }
+        })
+    }
+
     fn item(&self, visit: Visit<'_>) -> Item {
         match visit {
             Visit::Object { path, object, kind } => {
@@ -223,7 +246,7 @@ impl Tree {
                 }
             }
             if let Some(root) = self.nodes.root() {
-                self.visit_content(0, root, !next_level, &mut cursor);
+                self.visit_content(0, ROOT, root, !next_level, &mut cursor);
             }
             return Ok(());
         }
@@ -240,6 +263,7 @@ impl Tree {
                 param: found.param,
                 desc: found.desc,
                 node: found.node,
+                id: found.id,
                 pos: found.pos,
                 instances: &found.instances,
             });
@@ -270,9 +294,11 @@ impl Tree {
             Target::Object {
                 object, instances, ..
             } => {
-                let node = self
-                    .node(object, &instances)
+                let id = self
+                    .layout
+                    .locate(self.model, &self.nodes, object, &instances)
                     .ok_or_else(|| Fault::unknown(path))?;
+                let node = self.nodes.get(id).ok_or_else(|| Fault::unknown(path))?;
                 let is_instance = self.object(object).is_some_and(|d| d.table);
                 cursor.path.push_str(path);
                 cursor.instances = instances;
@@ -284,7 +310,7 @@ impl Tree {
                     };
                     cursor.object(object, kind);
                 }
-                self.visit_content(object, node, !next_level, &mut cursor);
+                self.visit_content(object, id, node, !next_level, &mut cursor);
             }
         }
         Ok(())
@@ -292,7 +318,14 @@ impl Tree {
 
     /// The parameters and child objects of `node`, the cursor's path being
     /// the node's path; into the children too if `deep`.
-    fn visit_content(&self, object: ObjectIx, node: &Node, deep: bool, cursor: &mut Cursor<'_>) {
+    fn visit_content(
+        &self,
+        object: ObjectIx,
+        id: NodeId,
+        node: &Node,
+        deep: bool,
+        cursor: &mut Cursor<'_>,
+    ) {
         let len = cursor.path.len();
         let first = self.object(object).map_or(0, |d| d.first_param);
         for ((desc, _), pos) in params_of(self.model, object)
@@ -306,6 +339,7 @@ impl Tree {
                 param: first.saturating_add(pos),
                 desc,
                 node,
+                id,
                 pos,
                 instances: &cursor.instances,
             });
@@ -321,8 +355,8 @@ impl Tree {
             match child {
                 Child::Single(Some(sub)) => {
                     cursor.object(c, ObjectKind::Single);
-                    if let (true, Some(sub)) = (deep, self.nodes.get(*sub)) {
-                        self.visit_content(c, sub, true, cursor);
+                    if let (true, Some(node)) = (deep, self.nodes.get(*sub)) {
+                        self.visit_content(c, *sub, node, true, cursor);
                     }
                 }
                 Child::Single(None) => {}
@@ -347,7 +381,7 @@ impl Tree {
         cursor.instances.push(row.number);
         cursor.object(object, ObjectKind::Instance);
         if let (true, Some(node)) = (deep, self.nodes.get(row.node)) {
-            self.visit_content(object, node, true, cursor);
+            self.visit_content(object, row.node, node, true, cursor);
         }
         cursor.instances.pop();
         cursor.path.truncate(len);

@@ -3,7 +3,7 @@
 //! AddObject and DeleteObject. The tree does the work and gives the fault
 //! codes; this adds the device's hooks and the wire details.
 
-use crate::engine::{AttrChange, ItemKind, SetFault};
+use crate::engine::{AttrChange, SetFault};
 use crate::soap::{
     codes, AddObject, DeleteObject, GetParameterAttributes, GetParameterNames, GetParameterValues,
     ParameterAttribute, ParameterInfo, ParameterValue, Response, SetParameterAttributes,
@@ -38,8 +38,8 @@ impl<D: Device + ?Sized> Session<'_, D> {
     /// first name that names nothing is fault 9005 naming it.
     pub(crate) fn get_parameter_values(&mut self, r: &GetParameterValues) -> Answer {
         let mut reads = Vec::with_capacity(r.names.len());
-        // Where each full name's value lies, while every name is one.
-        let mut located = Some(Vec::with_capacity(r.names.len()));
+        // Where each value lies, for reading it after the refresh.
+        let mut located = Vec::with_capacity(r.names.len());
         for name in &r.names {
             // A full parameter name, the usual case, is one lookup.
             if let Some(found) = self.tree.find_param(name, false) {
@@ -47,23 +47,18 @@ impl<D: Device + ?Sized> Session<'_, D> {
                     path: name.clone(),
                     param: found.param,
                 });
-                if let Some(at) = located.as_mut() {
-                    at.push((found.id, found.pos));
-                }
+                located.push((found.id, found.pos));
                 continue;
             }
-            located = None;
-            let items = self
-                .tree
-                .walk(name, false)
+            self.tree
+                .locate_params(name, |path, param, id, pos| {
+                    reads.push(ParamRead {
+                        path: path.to_owned(),
+                        param,
+                    });
+                    located.push((id, pos));
+                })
                 .map_err(|e| wire::fault(&self.ns, &e))?;
-            reads.extend(items.into_iter().filter_map(|i| match i.kind {
-                ItemKind::Param(param) => Some(ParamRead {
-                    path: i.path,
-                    param,
-                }),
-                ItemKind::Object(_) => None,
-            }));
         }
         let shape = self.tree.shape();
         self.device
@@ -73,10 +68,10 @@ impl<D: Device + ?Sized> Session<'_, D> {
         let bools = self.options.value_bools;
         // Unless the refresh added or removed instances, every value is
         // where it was found; else read again, by name.
-        if let Some(at) = located.filter(|_| self.tree.shape() == shape) {
+        if self.tree.shape() == shape {
             let list = reads
                 .into_iter()
-                .zip(at)
+                .zip(located)
                 .map(|(read, (id, pos))| {
                     let value = self.tree.acs_value_of(id, pos, read.param)?;
                     Some(ParameterValue::new(

@@ -185,6 +185,26 @@ fn a_refresh_that_adds_or_deletes_instances_is_read_after() {
     assert_eq!(value_of(&r, "Device.Host.2.Name"), "second");
     assert_eq!(value_of(&r, "Device.DeviceInfo.UpTime"), "2");
     assert_eq!(s.tree().walk("Device.Host.", true).unwrap().len(), 2);
+    drop(s);
+
+    // Under a partial path, the answer lists the instances the refresh
+    // left: not the one it deleted, but the one it added.
+    device.reshape_on_read = Some((
+        "Device.Host.2.Name".into(),
+        vec!["Device.Host.4.".into(), "Device.Host.".into()],
+    ));
+    let mut s = Session::new(&mut tree, &mut device, &mut state);
+    let r = t.ask(&mut s, NS0, &gpv(&["Device.Host."]));
+    let names: Vec<String> = values(&r).into_iter().map(|(n, ..)| n).collect();
+    assert!(
+        names.contains(&"Device.Host.5.Name".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.starts_with("Device.Host.4.")),
+        "{names:?}"
+    );
+    assert_eq!(value_of(&r, "Device.Host.2.Name"), "second");
 }
 
 #[test]
