@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::types::{Header, SOAP_ENC_NS, SOAP_ENV_NS, XSD_NS, XSI_NS};
+use super::types::{Header, SOAP_ENC_NS, SOAP_ENV_NS, VALUE_TYPES, XSD_NS, XSI_NS};
 use super::write::{BoolStyle, WriteOptions};
 
 /// Writes a whole envelope: the XML declaration, `SOAP-ENV:Envelope`
@@ -100,23 +100,10 @@ fn write_header(w: &mut Out, h: &Header) {
 /// XSD built-in. An empty name means `string`. The CWMP value types come
 /// as constants, so that a response does not allocate one per value.
 pub(super) fn xsd_type(name: &str) -> Cow<'static, str> {
-    const KNOWN: [&str; 11] = [
-        "xsd:string",
-        "xsd:boolean",
-        "xsd:unsignedInt",
-        "xsd:int",
-        "xsd:unsignedLong",
-        "xsd:long",
-        "xsd:dateTime",
-        "xsd:base64Binary",
-        "xsd:hexBinary",
-        "xsd:decimal",
-        "xsd:anySimpleType",
-    ];
     let local = name.rsplit_once(':').map_or(name, |(_, l)| l);
     let local = if local.is_empty() { "string" } else { local };
-    match KNOWN.iter().find(|k| k.get(4..) == Some(local)) {
-        Some(&known) => Cow::Borrowed(known),
+    match VALUE_TYPES.iter().find(|(known, _)| *known == local) {
+        Some(&(_, prefixed)) => Cow::Borrowed(prefixed),
         None => Cow::Owned(format!("xsd:{local}")),
     }
 }

@@ -23,7 +23,7 @@ use super::error::{clip, Limits, ParseError, ParseErrorKind};
 use super::request::*;
 use super::types::{
     CwmpNamespace, Envelope, GetRPCMethodsResponse, Header, ParameterValue, SOAP_ENC_NS,
-    SOAP_ENV_NS, XSD_NS, XSI_NS,
+    SOAP_ENV_NS, VALUE_TYPES, XSD_NS, XSI_NS,
 };
 
 type R<T> = Result<T, ParseErrorKind>;
@@ -219,23 +219,13 @@ fn parse_method(m: &Element) -> R<Request> {
 /// A value's type name, borrowed when it is one of the XML Schema types
 /// CWMP values carry.
 fn type_name(t: &str) -> Cow<'static, str> {
-    const KNOWN: [&str; 11] = [
-        "string",
-        "boolean",
-        "unsignedInt",
-        "int",
-        "unsignedLong",
-        "long",
-        "dateTime",
-        "base64Binary",
-        "hexBinary",
-        "decimal",
-        "anySimpleType",
-    ];
-    KNOWN
+    VALUE_TYPES
         .iter()
-        .find(|&&known| known == t)
-        .map_or_else(|| Cow::Owned(t.to_owned()), |&known| Cow::Borrowed(known))
+        .find(|(local, _)| *local == t)
+        .map_or_else(
+            || Cow::Owned(t.to_owned()),
+            |&(local, _)| Cow::Borrowed(local),
+        )
 }
 
 fn parameter_value(s: &Element) -> R<ParameterValue> {

@@ -13,6 +13,23 @@ pub(crate) const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 /// XML Schema instance namespace.
 pub(crate) const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
+/// The XML Schema types CWMP values carry, without and with the `xsd:`
+/// prefix: kept as constants so that neither a parsed request nor a
+/// written response allocates a type name per value.
+pub(crate) const VALUE_TYPES: [(&str, &str); 11] = [
+    ("string", "xsd:string"),
+    ("boolean", "xsd:boolean"),
+    ("unsignedInt", "xsd:unsignedInt"),
+    ("int", "xsd:int"),
+    ("unsignedLong", "xsd:unsignedLong"),
+    ("long", "xsd:long"),
+    ("dateTime", "xsd:dateTime"),
+    ("base64Binary", "xsd:base64Binary"),
+    ("hexBinary", "xsd:hexBinary"),
+    ("decimal", "xsd:decimal"),
+    ("anySimpleType", "xsd:anySimpleType"),
+];
+
 /// The `dateTime` TR-069 uses for "unknown time" (e.g. DownloadResponse times
 /// when Status is 1).
 pub const UNKNOWN_TIME: &str = "0001-01-01T00:00:00Z";
