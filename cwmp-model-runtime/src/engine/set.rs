@@ -11,7 +11,7 @@ use crate::meta::{ObjectDesc, ObjectIx, ParamAccess, ParamIx, UniqueKey};
 use crate::soap::codes;
 use crate::value::{Value, Writer};
 
-use super::node::{position_in, Child, Nodes, Row};
+use super::node::{position_in, Child, NodeId, Nodes, Row};
 use super::slot::Slot;
 use super::{Fault, Tree};
 
@@ -41,6 +41,9 @@ struct Pending {
     object: ObjectIx,
     pos: u32,
     instances: Vec<u32>,
+    /// The node holding the value: valid until the tree changes shape,
+    /// which nothing does between a batch's validation and its writes.
+    id: NodeId,
     slot: Slot,
     /// Whether the write uses up a write-once parameter.
     write_once: bool,
@@ -80,19 +83,27 @@ impl Tree {
         writer: Writer,
         parameter_key: Option<&str>,
     ) -> Result<SetOutcome, SetFault> {
+        self.set_values_with(batch, writer, parameter_key, |_| Ok(()))
+    }
+
+    /// [`Tree::set_values`] with a veto: once the whole batch has passed
+    /// the tree's checks, `veto` sees the unchanged tree and may refuse
+    /// the batch (the dispatcher asks the device). Validates once, where
+    /// [`Tree::check_values`] followed by `set_values` would twice.
+    pub fn set_values_with(
+        &mut self,
+        batch: &[(String, String)],
+        writer: Writer,
+        parameter_key: Option<&str>,
+        veto: impl FnOnce(&Tree) -> Result<(), SetFault>,
+    ) -> Result<SetOutcome, SetFault> {
         let pending = self.validate(batch, writer)?;
+        veto(self)?;
         let mut changed = Vec::new();
         for p in pending {
-            if self.write_slot(
-                p.param,
-                p.object,
-                p.pos,
-                &p.instances,
-                p.slot,
-                writer,
-                p.write_once,
-            ) {
-                if let Some((name, _)) = batch.get(p.index) {
+            let index = p.index;
+            if self.store(p, writer) {
+                if let Some((name, _)) = batch.get(index) {
                     changed.push(name.clone());
                 }
             }
@@ -105,8 +116,9 @@ impl Tree {
 
     /// The checks of [`Tree::set_values`] without the writes: `Ok` exactly
     /// when `set_values` of the same batch by the same writer would
-    /// succeed now, else the same faults. The RPC dispatcher uses it to let
-    /// the device veto a batch the tree accepts before anything is applied.
+    /// succeed now, else the same faults. To let someone veto a batch the
+    /// tree accepts before anything is applied, [`Tree::set_values_with`]
+    /// does both in one validation.
     pub fn check_values(&self, batch: &[(String, String)], writer: Writer) -> Result<(), SetFault> {
         self.validate(batch, writer).map(drop)
     }
@@ -210,6 +222,7 @@ impl Tree {
             object: desc.object,
             pos,
             instances: found.instances,
+            id: found.id,
             slot: Slot::from_checked(desc.syntax, values),
             write_once,
         })
@@ -313,32 +326,23 @@ impl Tree {
             .join(", ")
     }
 
-    /// Stores a value; returns whether it changed, recording the change.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn write_slot(
-        &mut self,
-        param: ParamIx,
-        object: ObjectIx,
-        pos: u32,
-        instances: &[u32],
-        slot: Slot,
-        writer: Writer,
-        write_once: bool,
-    ) -> bool {
-        let Some(node) = self.node_mut(object, instances) else {
+    /// Stores a validated value; returns whether it changed, recording
+    /// the change.
+    fn store(&mut self, p: Pending, writer: Writer) -> bool {
+        let Some(node) = self.nodes.get_mut(p.id) else {
             return false;
         };
-        if write_once {
-            node.mark_written(pos);
+        if p.write_once {
+            node.mark_written(p.pos);
         }
-        let Some(current) = node.values.get_mut(pos as usize) else {
+        let Some(current) = node.values.get_mut(p.pos as usize) else {
             return false;
         };
-        if *current == slot {
+        if *current == p.slot {
             return false;
         }
-        *current = slot;
-        self.record_change(param, instances, writer);
+        *current = p.slot;
+        self.record_change(p.param, &p.instances, writer);
         true
     }
 
@@ -354,15 +358,23 @@ impl Tree {
         let Some(pos) = self.object(desc.object).and_then(|o| position_in(o, param)) else {
             return;
         };
-        self.write_slot(
+        let Some(id) = self
+            .layout
+            .locate(self.model, &self.nodes, desc.object, &[])
+        else {
+            return;
+        };
+        let pending = Pending {
+            index: 0,
             param,
-            desc.object,
+            object: desc.object,
             pos,
-            &[],
-            Slot::text(key),
-            Writer::Acs,
-            false,
-        );
+            instances: Vec::new(),
+            id,
+            slot: Slot::text(key),
+            write_once: false,
+        };
+        self.store(pending, Writer::Acs);
     }
 }
 

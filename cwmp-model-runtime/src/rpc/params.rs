@@ -107,17 +107,15 @@ impl<D: Device + ?Sized> Session<'_, D> {
             .iter()
             .map(|p| (p.name.clone(), p.value.clone()))
             .collect();
-        let refused = |ns, f: SetFault| wire::set_fault(ns, &f);
-        self.tree
-            .check_values(&batch, Writer::Acs)
-            .map_err(|f| refused(&self.ns, f))?;
-        self.device
-            .check_set(self.tree, &batch)
-            .map_err(|f| refused(&self.ns, f))?;
+        // The tree's checks, then the device's veto, then the writes: the
+        // batch is validated once.
+        let device = &mut *self.device;
         let outcome = self
             .tree
-            .set_values(&batch, Writer::Acs, Some(&r.parameter_key))
-            .map_err(|f| refused(&self.ns, f))?;
+            .set_values_with(&batch, Writer::Acs, Some(&r.parameter_key), |tree| {
+                device.check_set(tree, &batch)
+            })
+            .map_err(|f: SetFault| wire::set_fault(&self.ns, &f))?;
         if outcome.changed.iter().any(|name| self.is_acs_url(name)) {
             // TR-069 3.7.1.5: a new ACS URL means a new ACS to bootstrap with.
             self.state.add_event(EventCode::Bootstrap, "");
