@@ -805,11 +805,16 @@ pub(crate) struct Layout {
     pub names: Arc<NameIndex>,
     /// The `{i}` holes of every object's path.
     pub templates: Arc<Templates>,
-    /// By parameter, whether the ACS reads it as its type's null value
-    /// (hidden, secured and command parameters), so that a read need not
-    /// load the parameter's syntax to know.
-    masked: Arc<[bool]>,
+    /// By parameter, [`MASKED`] and [`COUNT`]: what a read or a write
+    /// would otherwise load the syntax or the parent's children to know.
+    flags: Arc<[u8]>,
 }
+
+/// The ACS reads the parameter as its type's null value (hidden, secured
+/// and command parameters).
+const MASKED: u8 = 1;
+/// The parameter is a table's NumberOfEntries, which only the tree sets.
+const COUNT: u8 = 2;
 
 impl Layout {
     pub(crate) fn new(model: &ModelDesc) -> Layout {
@@ -825,10 +830,17 @@ impl Layout {
             child_pos: child_pos.into_boxed_slice(),
             names: Arc::new(NameIndex::new(model)),
             templates: Arc::new(Templates::new(model)),
-            masked: model
-                .params
-                .iter()
-                .map(|p| super::walk::reads_as_null(p.syntax))
+            flags: (0u32..)
+                .zip(model.params)
+                .map(|(ix, p)| {
+                    let counts = model.objects.get(p.object as usize).is_some_and(|o| {
+                        o.children.iter().any(|&c| {
+                            model.objects.get(c as usize).and_then(|d| d.num_entries) == Some(ix)
+                        })
+                    });
+                    let masked = super::walk::reads_as_null(p.syntax);
+                    (if masked { MASKED } else { 0 }) | (if counts { COUNT } else { 0 })
+                })
                 .collect(),
         }
     }
@@ -837,7 +849,17 @@ impl Layout {
     /// parameter out of range, which has no value to show.
     #[inline]
     pub(crate) fn masked(&self, param: u32) -> bool {
-        self.masked.get(param as usize).copied().unwrap_or(true)
+        self.flags
+            .get(param as usize)
+            .is_none_or(|f| f & MASKED != 0)
+    }
+
+    /// Whether `param` is a table's NumberOfEntries parameter.
+    #[inline]
+    pub(crate) fn counts(&self, param: u32) -> bool {
+        self.flags
+            .get(param as usize)
+            .is_some_and(|f| f & COUNT != 0)
     }
 
     pub(crate) fn pos(&self, object: ObjectIx) -> Option<usize> {
@@ -942,7 +964,7 @@ impl Layout {
     /// Heap bytes of the layout and name tables.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.child_pos.len() * size_of::<u32>()
-            + self.masked.len()
+            + self.flags.len()
             + self.names.heap_bytes()
             + self.templates.heap_bytes()
     }

@@ -230,14 +230,7 @@ impl Tree {
 
     /// Whether `param` is a table's NumberOfEntries parameter.
     pub(crate) fn is_count(&self, param: ParamIx) -> bool {
-        let Some(desc) = self.param(param) else {
-            return false;
-        };
-        self.object(desc.object).is_some_and(|o| {
-            o.children
-                .iter()
-                .any(|&c| self.object(c).and_then(|d| d.num_entries) == Some(param))
-        })
+        self.layout.counts(param)
     }
 
     /// Faults for the entries that would give two instances of a table the
