@@ -263,7 +263,8 @@ impl Nodes {
         nodes
     }
 
-    /// The stamp of the arena's shape: see [`Nodes::shape`].
+    /// The arena's shape stamp: it changes whenever a node is built or
+    /// removed, so while it holds, node ids found earlier still hold.
     pub(crate) fn shape(&self) -> u64 {
         self.shape
     }
