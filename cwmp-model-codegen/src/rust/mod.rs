@@ -98,11 +98,11 @@ pub fn generate(
         out.extend(model_module(&plan, settings, &rt, definitions));
         plans.push(plan);
     }
-    if mount::has_services(device) && plans.len() == device.models.len() {
-        let leaked: Vec<_> = plans.iter().map(leak::leak_plan).collect();
-        if mount::mounted(device, &leaked, diags).is_some() {
-            out.extend(mount::model_fn(device, &plans, &rt));
-        }
+    if mount::has_services(device)
+        && plans.len() == device.models.len()
+        && mount::check_mount(device, &plans, diags).is_some()
+    {
+        out.extend(mount::model_fn(device, &plans, &rt));
     }
     out
 }

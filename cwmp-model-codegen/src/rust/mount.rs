@@ -8,9 +8,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use cwmp_model_runtime::meta::{mount, ModelDesc};
+use std::sync::{Mutex, PoisonError};
 
-use super::leak::leak_model;
+use cwmp_model_runtime::meta::{mount, ModelDesc, MountError};
+
+use super::leak::{leak_model, leak_plan};
 use super::plan::Plan;
 use super::types::ident;
 use crate::diag::Diagnostics;
@@ -42,6 +44,35 @@ pub fn leak_device(device: &Device, diags: &mut Diagnostics) -> Option<&'static 
     mounted(device, &leaked, diags)
 }
 
+/// The generator's check that the device's models mount, for
+/// [`generate`](super::generate): the plans leaked and mounted once per
+/// distinct set of models in this process. A macro expanded again with the
+/// same models (an IDE expands on every edit of the code around it) finds
+/// the tables it built before instead of leaking new ones; only a changed
+/// model leaks again. A failure is reported at its model every time.
+pub(crate) fn check_mount(
+    device: &Device,
+    plans: &[Plan<'_>],
+    diags: &mut Diagnostics,
+) -> Option<&'static ModelDesc> {
+    type Mounted = Option<Result<&'static ModelDesc, MountError>>;
+    static DONE: Mutex<Vec<(Vec<Model>, Mounted)>> = Mutex::new(Vec::new());
+    // A poisoned lock only means another expansion panicked; the entries
+    // are whole either way.
+    let mut done = DONE.lock().unwrap_or_else(PoisonError::into_inner);
+    let result = match done.iter().find(|(models, _)| *models == device.models) {
+        Some((_, result)) => result.clone(),
+        None => {
+            let leaked: Vec<_> = plans.iter().map(leak_plan).collect();
+            let result = mount_all(device, &leaked);
+            done.push((device.models.clone(), result.clone()));
+            result
+        }
+    };
+    drop(done);
+    report(device, result?, diags)
+}
+
 /// Mounts `leaked` (the device's models, in order) and reports a failure
 /// at the service model that caused it.
 pub(crate) fn mounted(
@@ -49,11 +80,30 @@ pub(crate) fn mounted(
     leaked: &[&'static ModelDesc],
     diags: &mut Diagnostics,
 ) -> Option<&'static ModelDesc> {
+    report(device, mount_all(device, leaked)?, diags)
+}
+
+/// The service models of `leaked` mounted in its first, at the root's
+/// `Services.`; `None` if there is no model.
+fn mount_all(
+    device: &Device,
+    leaked: &[&'static ModelDesc],
+) -> Option<Result<&'static ModelDesc, MountError>> {
     let (root, services) = leaked.split_first()?;
     let point = services_path(device.models.first()?);
     let pairs: Vec<(&str, &'static ModelDesc)> =
         services.iter().map(|&s| (point.as_str(), s)).collect();
-    match mount(root, &pairs) {
+    Some(mount(root, &pairs))
+}
+
+/// The mounted model, or `None` with the failure reported at the service
+/// model that caused it.
+fn report(
+    device: &Device,
+    result: Result<&'static ModelDesc, MountError>,
+    diags: &mut Diagnostics,
+) -> Option<&'static ModelDesc> {
+    match result {
         Ok(model) => Some(model),
         Err(e) => {
             let span = device
@@ -95,6 +145,53 @@ pub(crate) fn model_fn(device: &Device, plans: &[Plan<'_>], rt: &TokenStream) ->
                 #rt::meta::mount(&#root_mod::MODEL, &[#((#point, &#service_mods::MODEL)),*])
                     .expect("cwmp-model mounted these models when it generated this code")
             })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::rust::plan::plan;
+    use crate::select::Selection;
+    use crate::{Session, Settings};
+
+    fn device(files: &[&str]) -> Device {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+        let mut session = Session::new(&Settings::default());
+        let ids: Vec<_> = files
+            .iter()
+            .map(|f| session.load(&dir.join(f)).expect("fixture loads"))
+            .collect();
+        session
+            .device(&ids, None, &Selection::default(), &[])
+            .expect("a device")
+    }
+
+    /// The mount check of `device`, as `generate` runs it, and whether it
+    /// reported an error.
+    fn check(device: &Device) -> (Option<&'static ModelDesc>, bool) {
+        let mut diags = Diagnostics::new();
+        let plans: Vec<_> = device.models.iter().map(|m| plan(m, &mut diags)).collect();
+        let mounted = check_mount(device, &plans, &mut diags);
+        (mounted, diags.has_errors())
+    }
+
+    #[test]
+    fn a_device_generated_again_is_mounted_once() {
+        let good = device(&["tr-902-1-0-0.xml", "tr-901-1-0-0.xml"]);
+        let (first, _) = check(&good);
+        let (again, errors) = check(&good);
+        let (first, again) = (first.expect("mounts"), again.expect("mounts"));
+        assert!(std::ptr::eq(first, again), "the same tables, not new ones");
+        assert!(!errors);
+        // A device that cannot mount is an error every time.
+        let bad = device(&["tr-900-1-0-0.xml", "tr-901-1-0-0.xml"]);
+        for _ in 0..2 {
+            let (mounted, errors) = check(&bad);
+            assert!(mounted.is_none() && errors);
         }
     }
 }
