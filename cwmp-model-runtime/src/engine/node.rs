@@ -31,10 +31,6 @@ use super::slot::Slot;
 /// a model asking for more is taken to be mistaken.
 const MAX_INITIAL_ROWS: u32 = 64;
 
-/// Most tables a path goes through; deeper instances are not found by
-/// path. TR-181 needs 4.
-const MAX_TABLE_DEPTH: usize = 16;
-
 /// Where a node is in its tree's arena.
 pub(crate) type NodeId = u32;
 
@@ -649,23 +645,9 @@ impl Nodes {
         })
     }
 
-    /// The instance numbers of node `id`, innermost first, in `buf`.
-    #[inline]
-    fn numbers<'b>(&self, id: NodeId, buf: &'b mut [u32; MAX_TABLE_DEPTH]) -> Option<&'b [u32]> {
-        let mut n = 0;
-        let mut at = self.up_of_children(id);
-        while let Some(row) = self.get(at) {
-            *buf.get_mut(n)? = row.number;
-            n += 1;
-            at = self.up(at);
-        }
-        buf.get(..n)
-    }
-
     /// The instance numbers of node `id`, outermost first.
     pub(crate) fn instances(&self, id: NodeId) -> Vec<u32> {
-        let mut buf = [0u32; MAX_TABLE_DEPTH];
-        let mut out: Vec<u32> = self.numbers(id, &mut buf).unwrap_or_default().to_vec();
+        let mut out: Vec<u32> = self.numbers_of(id).collect();
         out.reverse();
         out
     }

@@ -196,3 +196,51 @@ fn the_index_finds_what_a_walk_lists_after_any_changes() {
         "the run ends with a tree"
     );
 }
+
+/// A chain of `depth` nested tables `Device.T.{i}.T.{i}...`, each instance
+/// with one parameter `N`, built at run time and leaked.
+fn nested_model(depth: usize) -> &'static ModelDesc {
+    let mut objects = vec![object("Device.", "Device", None, false, (0, 0), &[1])];
+    let mut params = Vec::new();
+    let mut path = String::from("Device.");
+    for level in 1..=depth {
+        path.push_str("T.{i}.");
+        let ix = level as u32;
+        let children: &'static [ObjectIx] = if level < depth {
+            Box::leak(Box::new([ix + 1]))
+        } else {
+            &[]
+        };
+        let path: &'static str = Box::leak(path.clone().into_boxed_str());
+        objects.push(object(path, "T", Some(ix - 1), true, (ix - 1, 1), children));
+        params.push(param("N", ix, &S));
+    }
+    Box::leak(Box::new(ModelDesc {
+        name: "Nested:1.0",
+        is_service: false,
+        objects: Box::leak(objects.into_boxed_slice()),
+        params: Box::leak(params.into_boxed_slice()),
+        parts: &[],
+    }))
+}
+
+#[test]
+fn instances_deep_in_nested_tables_are_found_and_written_by_path() {
+    let mut tree = Tree::new(nested_model(20));
+    let mut table = String::from("Device.T.");
+    for _ in 0..20 {
+        let n = tree.add_object(&table, Writer::Acs, None).unwrap();
+        table = format!("{table}{n}.T.");
+    }
+    let deepest = format!("{}N", table.strip_suffix("T.").unwrap());
+    assert_eq!(deepest.matches("T.1.").count(), 20, "{deepest}");
+    tree.take_changes_for_inform();
+    tree.set_values(&[(deepest.clone(), "deep".into())], Writer::Device, None)
+        .unwrap();
+    assert_eq!(tree.get(&deepest).unwrap(), Value::String("deep".into()));
+    // The change is recorded under the instance's own numbers.
+    let pending: Vec<String> = tree.pending_changes().into_iter().map(|(p, _)| p).collect();
+    assert_eq!(pending, std::slice::from_ref(&deepest));
+    let listed = tree.walk("", false).unwrap();
+    assert!(listed.iter().any(|i| i.path == deepest));
+}
