@@ -286,6 +286,23 @@ fn bench(c: &mut Criterion) {
     g.bench_function("engine through Session::handle", |b| {
         b.iter(|| session.handle(black_box(gpv_device.as_bytes())))
     });
+    // The same answer built as a list first (what `handle_envelope`
+    // returns), then written: the cost of not streaming it.
+    let parsed = match parse_request(gpv_device.as_bytes(), &Limits::default()) {
+        Ok(env) => env,
+        Err(e) => panic!("GPV Device. request: {e}"),
+    };
+    g.bench_function(
+        "engine through Session::handle_envelope, list written",
+        |b| {
+            b.iter(|| {
+                let reply = session
+                    .handle_envelope(black_box(&parsed))
+                    .expect("an answer");
+                write_response(&reply, &WriteOptions::default())
+            })
+        },
+    );
     g.finish();
     drop(session);
     let env = {

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use crate::meta::{ParamDesc, ParamIx};
 use crate::value::BoolStyle;
 
+use super::node::{Node, NodeId};
 use super::slot::Slot;
 use super::walk::itoa;
 use super::{Fault, Tree};
@@ -37,13 +38,50 @@ impl Tree {
         let Some(found) = self.find_param(path, false) else {
             return Err(self.not_found(path));
         };
-        let (param, desc) = (found.param, found.desc);
-        match found.node.values.get(found.pos as usize) {
+        self.push_found(found.param, found.desc, found.node, found.pos, bools, out);
+        Ok(found.param)
+    }
+
+    /// Appends to `out` what [`Tree::read_wire`] reads for `param` at
+    /// position `pos` of node `id`, found earlier; `false`, with `out`
+    /// unchanged, if the node no longer exists or holds another object.
+    pub(crate) fn wire_of(
+        &self,
+        id: NodeId,
+        pos: u32,
+        param: ParamIx,
+        bools: BoolStyle,
+        out: &mut String,
+    ) -> bool {
+        let (Some(node), Some(desc)) = (self.nodes.get(id), self.param(param)) else {
+            return false;
+        };
+        if desc.object != node.object {
+            return false;
+        }
+        self.push_found(param, desc, node, pos, bools, out);
+        true
+    }
+
+    /// Whether node `id` exists and is an instance of `param`'s object.
+    pub(crate) fn holds(&self, id: NodeId, param: ParamIx) -> bool {
+        matches!((self.nodes.get(id), self.param(param)), (Some(node), Some(desc)) if desc.object == node.object)
+    }
+
+    fn push_found(
+        &self,
+        param: ParamIx,
+        desc: &ParamDesc,
+        node: &Node,
+        pos: u32,
+        bools: BoolStyle,
+        out: &mut String,
+    ) {
+        match node.values.get(pos as usize) {
             // The layout's flag spares loading the syntax for most values.
             Some(slot) if !self.layout.masked(param) => push_wire(slot, desc, bools, out),
             _ => push_wire(&Slot::zero(desc.syntax), desc, bools, out),
         }
-        Ok(param)
     }
 }
 

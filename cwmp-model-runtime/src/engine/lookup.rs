@@ -11,7 +11,6 @@
 
 use crate::meta::{ParamDesc, ParamIx, Target};
 use crate::path::MAX_PATH_LEN;
-use crate::value::Value;
 
 use super::names::load;
 use super::node::{Node, NodeId};
@@ -103,14 +102,6 @@ impl Tree {
     /// earlier (by [`Found::id`]) are still the same.
     pub(crate) fn shape(&self) -> u64 {
         self.nodes.shape()
-    }
-
-    /// What [`Tree::acs_value`] reads for `param` at position `pos` of
-    /// node `id`, if the node exists and holds it.
-    pub(crate) fn acs_value_of(&self, id: NodeId, pos: u32, param: ParamIx) -> Option<Value> {
-        let node = self.nodes.get(id)?;
-        let desc = self.param(param)?;
-        (desc.object == node.object).then(|| self.acs_value(param, desc, node, pos))
     }
 }
 

@@ -121,6 +121,7 @@ mod walk;
 mod tests;
 
 pub use attrs::{AttrChange, Attributes, ParamAttributes, MAX_NOTIFICATION};
+pub(crate) use node::NodeId;
 pub use set::{SetFault, SetOutcome};
 pub use state::{LoadError, LoadIssue, State, DEFAULT_KEEP};
 pub use walk::{Item, ItemKind, ParamValue};

@@ -161,7 +161,13 @@ impl Tree {
                     param: f.param,
                     value: self.acs_value(f.param, f.desc, f.node, f.pos),
                 }),
-                None => out.extend(self.values(name)?),
+                None => self.for_each_value(name, &mut |path, param, value| {
+                    out.push(ParamValue {
+                        path: path.to_owned(),
+                        param,
+                        value,
+                    });
+                })?,
             }
         }
         Ok(out)

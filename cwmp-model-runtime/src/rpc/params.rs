@@ -3,11 +3,11 @@
 //! AddObject and DeleteObject. The tree does the work and gives the fault
 //! codes; this adds the device's hooks and the wire details.
 
-use crate::engine::{AttrChange, SetFault};
+use crate::engine::{AttrChange, NodeId, SetFault};
 use crate::soap::{
-    codes, AddObject, DeleteObject, GetParameterAttributes, GetParameterNames, GetParameterValues,
-    ParameterAttribute, ParameterInfo, ParameterValue, Response, SetParameterAttributes,
-    SetParameterValues,
+    codes, write_response, write_values_response, AddObject, DeleteObject, Envelope, Fault,
+    GetParameterAttributes, GetParameterNames, GetParameterValues, Header, ParameterAttribute,
+    ParameterInfo, ParameterValue, Response, SetParameterAttributes, SetParameterValues,
 };
 use crate::value::Writer;
 
@@ -37,9 +37,70 @@ impl<D: Device + ?Sized> Session<'_, D> {
     /// parameters below them), refreshed by the device, then read. The
     /// first name that names nothing is fault 9005 naming it.
     pub(crate) fn get_parameter_values(&mut self, r: &GetParameterValues) -> Answer {
+        let list = match self.locate_values(r)? {
+            Values::Listed(list) => list,
+            Values::Located(v) => {
+                let (model, bools) = (self.tree.model(), self.options.value_bools);
+                let mut list = Vec::with_capacity(v.reads.len());
+                for (read, (id, pos)) in v.reads.into_iter().zip(v.at) {
+                    let mut value = String::new();
+                    self.tree.wire_of(id, pos, read.param, bools, &mut value);
+                    let xsi_type = wire::xsi_type(model, read.param);
+                    list.push(ParameterValue::new(read.path, value, xsi_type));
+                }
+                list
+            }
+        };
+        Ok(Response::GetParameterValuesResponse { list })
+    }
+
+    /// GetParameterValues written as it is read: the envelope text that
+    /// [`write_response`] writes for the answer of
+    /// [`Session::get_parameter_values`], without building that answer.
+    pub(crate) fn write_parameter_values(
+        &mut self,
+        header: &Header,
+        r: &GetParameterValues,
+    ) -> Result<String, Fault> {
+        let v = self.locate_values(r)?;
+        let opts = &self.options.write;
+        let v = match v {
+            Values::Listed(list) => {
+                let body = Response::GetParameterValuesResponse { list };
+                let env = Envelope {
+                    header: header.clone(),
+                    body,
+                };
+                return Ok(write_response(&env, opts));
+            }
+            Values::Located(v) => v,
+        };
+        let (tree, bools) = (&*self.tree, self.options.value_bools);
+        let model = tree.model();
+        let names: usize = v.reads.iter().map(|r| r.path.len() + 8).sum();
+        Ok(write_values_response(
+            header,
+            opts,
+            v.reads.len(),
+            names,
+            |i, value| match (v.reads.get(i), v.at.get(i)) {
+                (Some(read), Some(&(id, pos))) => {
+                    tree.wire_of(id, pos, read.param, bools, value);
+                    (read.path.as_str(), wire::xsi_type(model, read.param))
+                }
+                // The two lists are as long as `count`.
+                _ => ("", "string"),
+            },
+        ))
+    }
+
+    /// The parameters a GetParameterValues names, refreshed by the device:
+    /// where each lies, unless the refresh added or removed instances, in
+    /// which case they are read by name there and then.
+    fn locate_values(&mut self, r: &GetParameterValues) -> Result<Values, Fault> {
         let mut reads = Vec::with_capacity(r.names.len());
         // Where each value lies, for reading it after the refresh.
-        let mut located = Vec::with_capacity(r.names.len());
+        let mut at = Vec::with_capacity(r.names.len());
         for name in &r.names {
             // A full parameter name, the usual case, is one lookup.
             if let Some(found) = self.tree.find_param(name, false) {
@@ -47,7 +108,7 @@ impl<D: Device + ?Sized> Session<'_, D> {
                     path: name.clone(),
                     param: found.param,
                 });
-                located.push((found.id, found.pos));
+                at.push((found.id, found.pos));
                 continue;
             }
             self.tree
@@ -56,7 +117,7 @@ impl<D: Device + ?Sized> Session<'_, D> {
                         path: path.to_owned(),
                         param,
                     });
-                    located.push((id, pos));
+                    at.push((id, pos));
                 })
                 .map_err(|e| wire::fault(&self.ns, &e))?;
         }
@@ -64,36 +125,28 @@ impl<D: Device + ?Sized> Session<'_, D> {
         self.device
             .refresh(self.tree, &reads)
             .map_err(|e| wire::fault(&self.ns, &e.to_fault()))?;
-        let model = self.tree.model();
-        let bools = self.options.value_bools;
+        let tree = &*self.tree;
         // Unless the refresh added or removed instances, every value is
         // where it was found; else read again, by name.
-        if self.tree.shape() == shape {
-            let list = reads
-                .into_iter()
-                .zip(located)
-                .map(|(read, (id, pos))| {
-                    let value = self.tree.acs_value_of(id, pos, read.param)?;
-                    Some(ParameterValue::new(
-                        read.path,
-                        value.into_wire(bools),
-                        wire::xsi_type(model, read.param),
-                    ))
-                })
-                .collect::<Option<Vec<_>>>();
-            if let Some(list) = list {
-                return Ok(Response::GetParameterValuesResponse { list });
-            }
+        let unmoved = tree.shape() == shape
+            && reads
+                .iter()
+                .zip(&at)
+                .all(|(read, &(id, _))| tree.holds(id, read.param));
+        if unmoved {
+            return Ok(Values::Located(Located { reads, at }));
         }
-        let values = self
-            .tree
+        let model = tree.model();
+        let bools = self.options.value_bools;
+        let values = tree
             .get_many(&r.names)
             .map_err(|e| wire::fault(&self.ns, &e))?;
-        let list = values
-            .into_iter()
-            .map(|v| wire::parameter_value(model, v, bools))
-            .collect();
-        Ok(Response::GetParameterValuesResponse { list })
+        Ok(Values::Listed(
+            values
+                .into_iter()
+                .map(|v| wire::parameter_value(model, v, bools))
+                .collect(),
+        ))
     }
 
     /// SetParameterValues: the tree validates the whole batch, the device
@@ -225,4 +278,19 @@ impl<D: Device + ?Sized> Session<'_, D> {
             status: applied.status(),
         })
     }
+}
+
+/// What a GetParameterValues answers, read or yet to read.
+enum Values {
+    /// Read by name after a refresh that reshaped the tree.
+    Listed(Vec<ParameterValue>),
+    /// Found, and still where they were found.
+    Located(Located),
+}
+
+/// The parameters a GetParameterValues reads, in answer order, and where
+/// their values lie.
+struct Located {
+    reads: Vec<ParamRead>,
+    at: Vec<(NodeId, u32)>,
 }

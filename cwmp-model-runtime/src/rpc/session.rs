@@ -4,8 +4,8 @@
 
 use crate::engine::Tree;
 use crate::soap::{
-    codes, parse_request, write_response, CwmpNamespace, Envelope, Fault, FaultDetail, Limits,
-    Request, Response, WriteOptions,
+    codes, parse_request, write_response, CwmpNamespace, Envelope, Fault, FaultDetail, Header,
+    Limits, Request, Response, WriteOptions,
 };
 use crate::value::BoolStyle;
 
@@ -161,24 +161,46 @@ impl<'a, D: Device + ?Sized> Session<'a, D> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return None;
         }
-        let reply = match parse_request(bytes, &self.options.limits) {
-            Ok(env) => self.handle_envelope(&env)?,
-            Err(e) => e.fault_envelope(),
+        let env = match parse_request(bytes, &self.options.limits) {
+            Ok(env) => env,
+            Err(e) => return Some(write_response(&e.fault_envelope(), &self.options.write)),
         };
+        if let Request::GetParameterValues(r) = &env.body {
+            // Written as it is read: the answer can be the whole tree.
+            self.begin(&env.header);
+            let header = env.header.for_reply();
+            let xml = self
+                .offers(&env.body)
+                .and_then(|()| self.write_parameter_values(&header, r));
+            return Some(xml.unwrap_or_else(|fault| {
+                let env = Envelope {
+                    header,
+                    body: Response::Fault(fault),
+                };
+                write_response(&env, &self.options.write)
+            }));
+        }
+        let reply = self.handle_envelope(&env)?;
         Some(write_response(&reply, &self.options.write))
     }
 
     /// [`Session::handle`] for a parsed message: the reply echoes its
     /// `cwmp:ID` and namespace.
     pub fn handle_envelope(&mut self, env: &Envelope<Request>) -> Option<Envelope<Response>> {
-        self.hold_requests = env.header.hold_requests.unwrap_or(false);
-        self.acs_ns = Some(env.header.cwmp_ns.clone());
-        self.ns = env.header.cwmp_ns.clone();
+        self.begin(&env.header);
         if self.acs_message(&env.body) {
             return None;
         }
         let body = self.dispatch(&env.body).unwrap_or_else(Response::Fault);
         Some(env.reply(body))
+    }
+
+    /// What every ACS message sets: its namespace, which the answer
+    /// follows, and whether it holds requests.
+    fn begin(&mut self, header: &Header) {
+        self.hold_requests = header.hold_requests.unwrap_or(false);
+        self.acs_ns = Some(header.cwmp_ns.clone());
+        self.ns = header.cwmp_ns.clone();
     }
 
     /// Handles the messages that answer the CPE rather than ask it;
@@ -211,8 +233,9 @@ impl<'a, D: Device + ?Sized> Session<'a, D> {
         true
     }
 
-    /// Answers one ACS request.
-    fn dispatch(&mut self, request: &Request) -> Answer {
+    /// Fault 9000 for a method the device does not offer, 9001 for any
+    /// request after a Reboot or FactoryReset when those cancel the rest.
+    fn offers(&self, request: &Request) -> Result<(), Fault> {
         let method = request.method_name();
         let offered = self
             .options
@@ -240,6 +263,12 @@ impl<'a, D: Device + ?Sized> Session<'a, D> {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// Answers one ACS request.
+    fn dispatch(&mut self, request: &Request) -> Answer {
+        self.offers(request)?;
         match request {
             Request::GetRPCMethods => {
                 let mut methods = wire::methods(&self.ns);

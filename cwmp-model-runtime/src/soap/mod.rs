@@ -65,5 +65,5 @@ pub use response::{
 pub use types::{
     CwmpNamespace, Envelope, GetRPCMethodsResponse, Header, ParameterValue, UNKNOWN_TIME,
 };
-pub use write::{write_response, BoolStyle, WriteOptions};
+pub use write::{write_response, write_values_response, BoolStyle, WriteOptions};
 pub use write_request::write_request;

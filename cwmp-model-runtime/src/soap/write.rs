@@ -4,7 +4,7 @@
 use super::fault::{fault_string, Fault, FaultStruct};
 use super::out::{envelope, xsd_type, Out};
 use super::response::*;
-use super::types::{Envelope, ParameterValue};
+use super::types::{Envelope, Header, ParameterValue};
 
 /// How booleans (Writable, IsDownload, Resolved, HoldRequests, ...) are spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -44,7 +44,29 @@ pub struct WriteOptions {
 /// going (one bad byte in a vendor string must not make a whole
 /// GetParameterValues unanswerable) and keeps this function infallible.
 pub fn write_response(env: &Envelope<Response>, opts: &WriteOptions) -> String {
-    envelope(&env.header, opts, |w| write_body(w, &env.body))
+    envelope(&env.header, opts, size_hint(&env.body, opts), |w| {
+        write_body(w, &env.body)
+    })
+}
+
+/// About the bytes a body takes, for the answers that can be large, so
+/// that their buffer is allocated once. The markup of an entry is its
+/// tags (about 80 bytes), its `xsi:type` and, pretty, a line each.
+pub(crate) fn size_hint(body: &Response, opts: &WriteOptions) -> usize {
+    let lines = if opts.pretty { 40 } else { 0 };
+    match body {
+        Response::GetParameterValuesResponse { list } => list
+            .iter()
+            .map(|p| {
+                let ty = p.xsi_type.as_deref().map_or(0, str::len);
+                p.name.len() + p.value.len() + ty + 88 + lines
+            })
+            .sum(),
+        Response::GetParameterNamesResponse { list } => {
+            list.iter().map(|p| p.name.len() + 82 + lines).sum()
+        }
+        _ => 0,
+    }
 }
 
 fn write_body(w: &mut Out, body: &Response) {
@@ -205,14 +227,51 @@ fn parameter_list(w: &mut Out, list: &[ParameterValue]) {
         "cwmp:ParameterValueStruct",
         list,
         |w, p| {
-            w.open("ParameterValueStruct", &[]);
-            w.leaf("Name", &p.name);
             // A CPE always types its values: no type means string.
-            let xsi_type = xsd_type(p.xsi_type.as_deref().unwrap_or("string"));
-            w.leaf_attrs("Value", &[("xsi:type", &xsi_type)], &p.value);
-            w.close("ParameterValueStruct");
+            let xsi_type = p.xsi_type.as_deref().unwrap_or("string");
+            value_struct(w, &p.name, xsi_type, &p.value);
         },
     );
+}
+
+fn value_struct(w: &mut Out, name: &str, xsi_type: &str, value: &str) {
+    w.open("ParameterValueStruct", &[]);
+    w.leaf("Name", name);
+    w.leaf_attrs("Value", &[("xsi:type", &xsd_type(xsi_type))], value);
+    w.close("ParameterValueStruct");
+}
+
+/// Writes what [`write_response`] writes for a GetParameterValuesResponse
+/// of `count` values, without a list of them: `entry(i, value)` appends
+/// the text of the `i`-th value to `value` (empty at each call) and
+/// returns its name and `xsi:type` (without prefix). An answer of many
+/// values (a whole tree) then needs no `ParameterValue`, nor a string for
+/// each value. `size_hint` is about the bytes of the names and values.
+pub fn write_values_response<'a>(
+    header: &Header,
+    opts: &WriteOptions,
+    count: usize,
+    size_hint: usize,
+    mut entry: impl FnMut(usize, &mut String) -> (&'a str, &'a str),
+) -> String {
+    let lines = if opts.pretty { 40 } else { 0 };
+    let markup = count.saturating_mul(88 + "unsignedInt".len() + lines);
+    let tag = "cwmp:GetParameterValuesResponse";
+    envelope(header, opts, size_hint.saturating_add(markup), |w| {
+        w.open(tag, &[]);
+        let mut value = String::new();
+        w.array_of(
+            "ParameterList",
+            "cwmp:ParameterValueStruct",
+            count,
+            |w, i| {
+                value.clear();
+                let (name, xsi_type) = entry(i, &mut value);
+                value_struct(w, name, xsi_type, &value);
+            },
+        );
+        w.close(tag);
+    })
 }
 
 fn inform(w: &mut Out, i: &Inform) {

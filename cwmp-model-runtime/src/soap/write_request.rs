@@ -78,7 +78,7 @@ use super::write::WriteOptions;
 /// assert_eq!(parse_request(xml.as_bytes(), &Limits::default()).unwrap(), env);
 /// ```
 pub fn write_request(env: &Envelope<Request>, opts: &WriteOptions) -> String {
-    envelope(&env.header, opts, |w| write_body(w, &env.body))
+    envelope(&env.header, opts, 0, |w| write_body(w, &env.body))
 }
 
 fn write_body(w: &mut Out, body: &Request) {

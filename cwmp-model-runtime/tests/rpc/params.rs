@@ -1,12 +1,14 @@
 //! GetRPCMethods, GetParameterNames, GetParameterValues and
 //! SetParameterValues.
 
-use cwmp_model_runtime::rpc::{EventCode, Session};
-use cwmp_model_runtime::soap::Response;
-use cwmp_model_runtime::value::Writer;
+use cwmp_model_runtime::engine::Tree;
+use cwmp_model_runtime::rpc::{CpeState, EventCode, Options, Session};
+use cwmp_model_runtime::soap::{parse_request, write_response, Limits, Response, WriteOptions};
+use cwmp_model_runtime::value::{BoolStyle as ValueBools, Writer};
 
 use super::common::*;
 use super::lab;
+use super::lab::LabDevice;
 
 #[test]
 fn get_rpc_methods_lists_what_the_namespace_defines() {
@@ -141,17 +143,7 @@ fn get_parameter_values_expands_refreshes_and_hides_secrets() {
 
 #[test]
 fn a_refresh_that_adds_or_deletes_instances_is_read_after() {
-    let (mut tree, mut device, mut state) = lab();
-    for _ in 0..2 {
-        tree.add_object("Device.Host.", Writer::Device, None)
-            .unwrap();
-    }
-    tree.set_values(
-        &[("Device.Host.2.Name".into(), "second".into())],
-        Writer::Device,
-        None,
-    )
-    .unwrap();
+    let (mut tree, mut device, mut state) = lab_with_hosts();
     // Deleting the instance a later name reads, and adding another that
     // may take its place in the tree: that name is gone all the same.
     device.reshape_on_read = Some((
@@ -358,4 +350,112 @@ fn the_device_may_veto_a_set_or_apply_it_later() {
         value_of(&r, "Device.ManagementServer.ParameterKey"),
         "later"
     );
+}
+
+/// `Session::handle` writes a GetParameterValues answer as it reads it;
+/// `handle_envelope` builds it. Both answer every case alike, byte for
+/// byte: values, partial paths, faults, options, reshaping refreshes.
+#[test]
+fn a_streamed_answer_is_the_built_answer_written() {
+    let reboot = "<cwmp:Reboot><CommandKey>r</CommandKey></cwmp:Reboot>";
+    // What a case is, its options, and its requests (namespace, body).
+    type Case<'a> = (&'a str, Options, Vec<(&'a str, String)>);
+    let cases: Vec<Case> = vec![
+        (
+            "values",
+            Options::default(),
+            vec![
+                (
+                    NS0,
+                    gpv(&["Device.DeviceInfo.UpTime", "Device.Host.2.Name"]),
+                ),
+                (NS2, gpv(&["Device.Host.", "Device.DeviceInfo."])),
+                (NS1, gpv(&[""])),
+                (NS0, gpv(&[])),
+                (NS0, gpv(&["Device.Host.1.Name", "Device.Nope"])),
+                (NS0, gpv(&["Device.Host.9."])),
+                (NS0, gpv(&["Device.DeviceInfo.Temperature"])),
+            ],
+        ),
+        (
+            "pretty, 1/0",
+            Options {
+                write: WriteOptions {
+                    pretty: true,
+                    ..WriteOptions::default()
+                },
+                value_bools: ValueBools::OneZero,
+                ..Options::default()
+            },
+            vec![(NS2, gpv(&["Device."])), (NS0, gpv(&["Device.Host.1."]))],
+        ),
+        (
+            "not offered",
+            Options {
+                methods: Some(vec!["GetRPCMethods".into()]),
+                ..Options::default()
+            },
+            vec![(NS0, gpv(&["Device.DeviceInfo.UpTime"]))],
+        ),
+        (
+            "after a reboot",
+            Options {
+                cancel_after_reset: true,
+                ..Options::default()
+            },
+            vec![
+                (NS0, gpv(&["Device.Host.1.Name"])),
+                (NS0, reboot.to_owned()),
+                (NS0, gpv(&["Device.Host.1.Name"])),
+            ],
+        ),
+    ];
+    for (what, options, requests) in cases {
+        for broken in [false, true] {
+            let (mut built, mut streamed) = (lab_with_hosts(), lab_with_hosts());
+            for lab in [&mut built, &mut streamed] {
+                lab.1.temperature_broken = broken;
+                lab.1.reshape_on_read = Some((
+                    "Device.Host.2.Name".into(),
+                    vec!["Device.Host.1.".into(), "Device.Host.".into()],
+                ));
+            }
+            let (t1, d1, s1) = &mut built;
+            let mut a = Session::with_options(t1, d1, s1, options.clone());
+            let (t2, d2, s2) = &mut streamed;
+            let mut b = Session::with_options(t2, d2, s2, options.clone());
+            for (i, (ns, body)) in requests.iter().enumerate() {
+                let mut xml = envelope(ns, &format!("s-{i}"), body);
+                if i % 2 == 1 {
+                    let hold =
+                        r#"<cwmp:HoldRequests soap:mustUnderstand="1">1</cwmp:HoldRequests>"#;
+                    xml = xml.replace("</cwmp:ID>", &format!("</cwmp:ID>{hold}"));
+                }
+                let env = parse_request(xml.as_bytes(), &Limits::default()).unwrap();
+                let want = a
+                    .handle_envelope(&env)
+                    .map(|reply| write_response(&reply, &options.write));
+                let got = b.handle(xml.as_bytes());
+                assert_eq!(got, want, "{what}, request {i}: {body}");
+                // The session's own state (namespace, HoldRequests) too.
+                assert_eq!(format!("{b:?}"), format!("{a:?}"), "{what}, request {i}");
+            }
+        }
+    }
+}
+
+/// The lab device with its two hosts, the second named.
+fn lab_with_hosts() -> (Tree, LabDevice, CpeState) {
+    let (mut tree, device, state) = lab();
+    for _ in 0..2 {
+        tree.add_object("Device.Host.", Writer::Device, None)
+            .unwrap();
+    }
+    tree.set_values(
+        &[("Device.Host.2.Name".into(), "second".into())],
+        Writer::Device,
+        None,
+    )
+    .unwrap();
+    (tree, device, state)
 }

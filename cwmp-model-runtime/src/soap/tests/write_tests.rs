@@ -464,3 +464,46 @@ fn cpe_get_rpc_methods_round_trip() {
     assert_eq!(back.header.id.as_deref(), Some("id-1"));
     assert_eq!(back.header.cwmp_ns, CwmpNamespace::V1_2);
 }
+
+#[test]
+fn a_large_answer_is_written_into_one_buffer_that_fits_it() {
+    let values: Vec<ParameterValue> = (0..500)
+        .map(|i| {
+            let name = format!("Device.X_EXAMPLE_Table.{i}.{}", "Name".repeat(i % 7));
+            let ty = [
+                "xsd:string",
+                "xsd:unsignedInt",
+                "xsd:boolean",
+                "xsd:dateTime",
+            ][i % 4];
+            pv(&name, &"v".repeat(i % 40), ty)
+        })
+        .collect();
+    let names = values
+        .iter()
+        .map(|p| ParameterInfo {
+            name: p.name.clone(),
+            writable: p.value.len() % 2 == 0,
+        })
+        .collect();
+    for body in [
+        Response::GetParameterValuesResponse { list: values },
+        Response::GetParameterNamesResponse { list: names },
+    ] {
+        for pretty in [false, true] {
+            let opts = WriteOptions {
+                pretty,
+                ..WriteOptions::default()
+            };
+            let hint = super::write::size_hint(&body, &opts);
+            let env = Envelope {
+                header: Header::default(),
+                body: body.clone(),
+            };
+            let xml = write_response(&env, &opts);
+            // The buffer never grew, and the guess was not wasteful.
+            assert_eq!(xml.capacity(), hint + 1024, "pretty {pretty}");
+            assert!(xml.len() * 5 >= hint * 4, "{} of {hint}", xml.len());
+        }
+    }
+}
