@@ -43,8 +43,8 @@ impl Tree {
     }
 
     /// Appends to `out` what [`Tree::read_wire`] reads for `param` at
-    /// position `pos` of node `id`, found earlier; `false`, with `out`
-    /// unchanged, if the node no longer exists or holds another object.
+    /// position `pos` of node `id`, found earlier. Appends nothing unless
+    /// the tree still [`holds`](Tree::holds) it there.
     pub(crate) fn wire_of(
         &self,
         id: NodeId,
@@ -52,15 +52,12 @@ impl Tree {
         param: ParamIx,
         bools: BoolStyle,
         out: &mut String,
-    ) -> bool {
-        let (Some(node), Some(desc)) = (self.nodes.get(id), self.param(param)) else {
-            return false;
-        };
-        if desc.object != node.object {
-            return false;
+    ) {
+        if let (Some(node), Some(desc)) = (self.nodes.get(id), self.param(param)) {
+            if desc.object == node.object {
+                self.push_found(param, desc, node, pos, bools, out);
+            }
         }
-        self.push_found(param, desc, node, pos, bools, out);
-        true
     }
 
     /// Whether node `id` exists and is an instance of `param`'s object.
