@@ -110,14 +110,19 @@ impl Tree {
     /// string for strings). Fault 9005 when the path names nothing.
     pub fn values(&self, path: &str) -> Result<Vec<ParamValue>, Fault> {
         let mut out = Vec::new();
+        self.push_values(path, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Tree::values`] appended to `out`.
+    fn push_values(&self, path: &str, out: &mut Vec<ParamValue>) -> Result<(), Fault> {
         self.for_each_value(path, &mut |path, param, value| {
             out.push(ParamValue {
                 path: path.to_owned(),
                 param,
                 value,
             });
-        })?;
-        Ok(out)
+        })
     }
 
     /// [`Tree::values`] without collecting: calls `f` with each path
@@ -161,13 +166,7 @@ impl Tree {
                     param: f.param,
                     value: self.acs_value(f.param, f.desc, f.node, f.pos),
                 }),
-                None => self.for_each_value(name, &mut |path, param, value| {
-                    out.push(ParamValue {
-                        path: path.to_owned(),
-                        param,
-                        value,
-                    });
-                })?,
+                None => self.push_values(name, &mut out)?,
             }
         }
         Ok(out)

@@ -59,7 +59,7 @@ pub(crate) fn size_hint(body: &Response, opts: &WriteOptions) -> usize {
             .iter()
             .map(|p| {
                 let ty = p.xsi_type.as_deref().map_or(0, str::len);
-                p.name.len() + p.value.len() + ty + 88 + lines
+                p.name.len() + p.value.len() + value_markup(opts, ty)
             })
             .sum(),
         Response::GetParameterNamesResponse { list } => {
@@ -67,6 +67,12 @@ pub(crate) fn size_hint(body: &Response, opts: &WriteOptions) -> usize {
         }
         _ => 0,
     }
+}
+
+/// The bytes of a `ParameterValueStruct` besides its name and value, for
+/// an `xsi:type` of `type_len` bytes.
+fn value_markup(opts: &WriteOptions, type_len: usize) -> usize {
+    88 + type_len + if opts.pretty { 40 } else { 0 }
 }
 
 fn write_body(w: &mut Out, body: &Response) {
@@ -254,8 +260,8 @@ pub fn write_values_response<'a>(
     size_hint: usize,
     mut entry: impl FnMut(usize, &mut String) -> (&'a str, &'a str),
 ) -> String {
-    let lines = if opts.pretty { 40 } else { 0 };
-    let markup = count.saturating_mul(88 + "unsignedInt".len() + lines);
+    // Types are mostly `string`, `boolean` or `unsignedInt`.
+    let markup = count.saturating_mul(value_markup(opts, "unsignedInt".len()));
     let tag = "cwmp:GetParameterValuesResponse";
     envelope(header, opts, size_hint.saturating_add(markup), |w| {
         w.open(tag, &[]);
